@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+/**
+ * The permission catalog. `reach` says how far a grant carries the permission:
+ * - `subtree`: the grant's node and everything under it (the default rule);
+ * - `tenant`: the whole tenant of the grant (reference data everyone in the tenant reads).
+ * Region grants only ever read; platform grants reach everything.
+ */
+export const Permissions = {
+  'territory.read': { reach: 'tenant', zh: '查看辖区', en: 'View territory' },
+  'territory.write': { reach: 'subtree', zh: '维护辖区', en: 'Edit territory' },
+  'platform.manage': { reach: 'subtree', zh: '管理区划与街道', en: 'Manage regions and tenants' },
+  'users.read': { reach: 'tenant', zh: '查看人员', en: 'View staff' },
+  'users.manage': { reach: 'subtree', zh: '管理人员', en: 'Manage staff' },
+  'roles.grant': { reach: 'subtree', zh: '授予角色', en: 'Grant roles' },
+  'audit.read': { reach: 'subtree', zh: '查看审计日志', en: 'Read audit log' },
+  'audit.verify': { reach: 'subtree', zh: '校验审计链', en: 'Verify audit chain' },
+} as const satisfies Record<string, { reach: 'subtree' | 'tenant'; zh: string; en: string }>;
+
+export type Permission = keyof typeof Permissions;
+export const PermissionCode = z.enum(Object.keys(Permissions) as [Permission, ...Permission[]]);
+
+export const ScopeKind = z.enum([
+  'platform',
+  'region',
+  'tenant',
+  'station',
+  'community',
+  'compound',
+  'building',
+]);
+export type ScopeKind = z.infer<typeof ScopeKind>;
+
+const READ_ONLY: Permission[] = ['territory.read', 'users.read', 'audit.read', 'audit.verify'];
+
+/** Roles: what each may do, and at which kinds of node it may be granted. */
+export const Roles = {
+  platform_admin: {
+    zh: '平台管理员',
+    en: 'Platform administrator',
+    scopes: ['platform'],
+    permissions: Object.keys(Permissions) as Permission[],
+  },
+  region_viewer: {
+    zh: '区域督查(民政局)',
+    en: 'Region viewer (civil affairs)',
+    scopes: ['region'],
+    permissions: READ_ONLY,
+  },
+  tenant_admin: {
+    zh: '街道管理员',
+    en: 'Subdistrict administrator',
+    scopes: ['tenant'],
+    permissions: [
+      'territory.read',
+      'territory.write',
+      'users.read',
+      'users.manage',
+      'roles.grant',
+      'audit.read',
+      'audit.verify',
+    ],
+  },
+  subdistrict_officer: {
+    zh: '街道干部',
+    en: 'Subdistrict officer',
+    scopes: ['tenant'],
+    permissions: ['territory.read', 'users.read'],
+  },
+  station_head: {
+    zh: '社工站站长',
+    en: 'Station head',
+    scopes: ['station', 'tenant'],
+    permissions: ['territory.read', 'users.read'],
+  },
+  supervisor: {
+    zh: '督导',
+    en: 'Supervisor',
+    scopes: ['station', 'tenant'],
+    permissions: ['territory.read', 'users.read'],
+  },
+  social_worker: {
+    zh: '社工',
+    en: 'Social worker',
+    scopes: ['community', 'station'],
+    permissions: ['territory.read', 'users.read'],
+  },
+  community_worker: {
+    zh: '社区工作者',
+    en: 'Community worker',
+    scopes: ['community'],
+    permissions: ['territory.read', 'territory.write', 'users.read'],
+  },
+  building_leader: {
+    zh: '楼长',
+    en: 'Building leader',
+    scopes: ['building', 'compound'],
+    permissions: ['territory.read'],
+  },
+  volunteer: {
+    zh: '志愿者',
+    en: 'Volunteer',
+    scopes: ['tenant', 'community'],
+    permissions: ['territory.read'],
+  },
+  resident: {
+    zh: '居民',
+    en: 'Resident',
+    scopes: ['tenant', 'community', 'compound', 'building'],
+    permissions: ['territory.read'],
+  },
+} as const satisfies Record<
+  string,
+  { zh: string; en: string; scopes: readonly ScopeKind[]; permissions: readonly Permission[] }
+>;
+
+export type Role = keyof typeof Roles;
+export const RoleCode = z.enum(Object.keys(Roles) as [Role, ...Role[]]);
+
+/** The role granted at a community that counts for 一社区一社工 coverage. */
+export const COVERAGE_ROLE: Role = 'social_worker';

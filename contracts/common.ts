@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** UUIDv7 (or any RFC 9562 UUID) as made by the server. */
+export const Id = z.uuid({ version: 'v7', message: '须为有效的编号 (UUID)' });
+export type Id = z.infer<typeof Id>;
+
+export const IsoDateTime = z.iso.datetime();
+export const IsoDate = z.iso.date();
+
+/** Money is always integer fen (分). */
+export const Money = z.number().int().safe();
+
+export const Version = z.number().int().min(1);
+
+/** Trimmed, non-empty text of at most `max` characters. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const Status = z.enum(['active', 'retired']);
+export type Status = z.infer<typeof Status>;
+
+export const ErrorBody = z.object({
+  statusCode: z.number().int(),
+  code: z.string(),
+  error: z.string(),
+  message: z.string(),
+  details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const PageQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const Ok = z.object({ ok: z.literal(true) });
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/**
+ * One API route as both sides see it. The server registers handlers against it;
+ * the web client calls it; the OpenAPI document is made from it.
+ */
+export interface RouteDef {
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  tag: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  status?: number;
+}
+
+/** Keeps the exact schema types of a route definition (so handlers and clients are typed). */
+export const route = <const D extends RouteDef>(def: D): D => def;
+
+type Part<D, K extends string, Dir extends 'in' | 'out'> = D extends { [P in K]: infer S extends z.ZodType }
+  ? Dir extends 'in'
+    ? z.input<S>
+    : z.output<S>
+  : undefined;
+export type ParamsOf<D, Dir extends 'in' | 'out' = 'out'> = Part<D, 'params', Dir>;
+export type QueryOf<D, Dir extends 'in' | 'out' = 'out'> = Part<D, 'query', Dir>;
+export type BodyOf<D, Dir extends 'in' | 'out' = 'out'> = Part<D, 'body', Dir>;
+export type ResponseOf<D extends RouteDef> = z.output<D['response']>;
+
+export const IdParams = z.object({ id: Id });

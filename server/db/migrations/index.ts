@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0900 from './2026-11-28T0900-create-platform';
+import * as m0910 from './2026-11-28T0910-create-territory';
+
+/** Every migration, in order. A landed migration is never edited: add a new file. */
+const all: Record<string, Migration> = {
+  '2026-11-28T0900-create-platform': m0900,
+  '2026-11-28T0910-create-territory': m0910,
+};
+
+export const migrationProvider: MigrationProvider = { getMigrations: async () => all };

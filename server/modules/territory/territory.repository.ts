@@ -1,0 +1,170 @@
+import type { Transaction } from 'kysely';
+import type { Building, Community, Compound, Region, Station, Tenant } from '../../../contracts/territory';
+import type { Db } from '../../db/database';
+import type {
+  BuildingRow,
+  CommunityRow,
+  CompoundRow,
+  RegionRow,
+  StationRow,
+  TenantRow,
+  TerritoryDb,
+  TerritoryTables,
+} from './territory.tables';
+
+export type Tx = TerritoryDb | Transaction<TerritoryTables>;
+export const narrow = (db: Db) => db as unknown as TerritoryDb;
+
+export const toRegion = (r: RegionRow): Region => ({
+  id: r.id,
+  parentId: r.parent_id,
+  level: r.level,
+  code: r.code,
+  name: r.name,
+  codeVintage: r.code_vintage,
+});
+export const toTenant = (r: TenantRow): Tenant => ({
+  id: r.id,
+  regionId: r.region_id,
+  code: r.code,
+  name: r.name,
+  kind: r.kind,
+  status: r.status,
+  version: r.version,
+});
+const node = (r: CommunityRow | CompoundRow | BuildingRow | StationRow) => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  status: r.status,
+  retiredAt: r.retired_at,
+  version: r.version,
+  updatedAt: r.updated_at,
+});
+export const toCommunity = (r: CommunityRow): Community => ({
+  ...node(r),
+  code: r.code,
+  name: r.name,
+  codeVintage: r.code_vintage,
+});
+export const toCompound = (r: CompoundRow): Compound => ({
+  ...node(r),
+  communityId: r.community_id,
+  name: r.name,
+  kind: r.kind,
+  propertyCompany: r.property_company,
+  address: r.address,
+});
+export const toBuilding = (r: BuildingRow): Building => ({
+  ...node(r),
+  communityId: r.community_id,
+  compoundId: r.compound_id,
+  number: r.number,
+  units: r.units,
+  floors: r.floors,
+});
+export const toStation = (r: StationRow, communityIds: string[]): Station => ({
+  ...node(r),
+  kind: r.kind,
+  parentId: r.parent_id,
+  name: r.name,
+  establishedOn: r.established_on,
+  address: r.address,
+  communityIds,
+});
+
+/** Sort communities by their statistical code, the order every official list uses. */
+export const allRegions = (db: Tx) => db.selectFrom('region').selectAll().orderBy('code').execute();
+export const allTenants = (db: Tx) => db.selectFrom('tenant').selectAll().orderBy('code').execute();
+
+export const findTenant = (db: Tx, id: string) =>
+  db.selectFrom('tenant').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findCommunity = (db: Tx, tenantId: string | null, id: string) => {
+  let q = db.selectFrom('community').selectAll().where('id', '=', id);
+  if (tenantId) q = q.where('tenant_id', '=', tenantId);
+  return q.executeTakeFirst();
+};
+export const findCompound = (db: Tx, id: string) =>
+  db.selectFrom('compound').selectAll().where('id', '=', id).executeTakeFirst();
+export const findBuilding = (db: Tx, id: string) =>
+  db.selectFrom('building').selectAll().where('id', '=', id).executeTakeFirst();
+export const findStation = (db: Tx, id: string) =>
+  db.selectFrom('station').selectAll().where('id', '=', id).executeTakeFirst();
+
+export function listCommunities(db: Tx, tenantIds: string[] | 'all', status: 'active' | 'retired' | 'all') {
+  let q = db.selectFrom('community').selectAll();
+  if (tenantIds !== 'all') {
+    if (tenantIds.length === 0) return Promise.resolve([] as CommunityRow[]);
+    q = q.where('tenant_id', 'in', tenantIds);
+  }
+  if (status !== 'all') q = q.where('status', '=', status);
+  return q.orderBy('code').execute();
+}
+
+export const compoundsOfTenant = (db: Tx, tenantId: string) =>
+  db.selectFrom('compound').selectAll().where('tenant_id', '=', tenantId).orderBy('name').execute();
+export const buildingsOfTenant = (db: Tx, tenantId: string) =>
+  db.selectFrom('building').selectAll().where('tenant_id', '=', tenantId).execute();
+
+export const compoundsOfCommunity = (db: Tx, tenantId: string, communityId: string) =>
+  db
+    .selectFrom('compound')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('community_id', '=', communityId)
+    .orderBy('name')
+    .execute();
+export const buildingsOfCommunity = (db: Tx, tenantId: string, communityId: string) =>
+  db
+    .selectFrom('building')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('community_id', '=', communityId)
+    .execute();
+
+export const stationsOfTenant = (db: Tx, tenantId: string) =>
+  db
+    .selectFrom('station')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('established_on')
+    .orderBy('name')
+    .execute();
+
+export const coverageOfTenant = (db: Tx, tenantId: string) =>
+  db
+    .selectFrom('station_community')
+    .select(['station_id', 'community_id'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+
+export const coverageOfStation = async (db: Tx, tenantId: string, stationId: string) =>
+  (
+    await db
+      .selectFrom('station_community')
+      .select('community_id')
+      .where('tenant_id', '=', tenantId)
+      .where('station_id', '=', stationId)
+      .execute()
+  ).map((r) => r.community_id);
+
+export const activeChildren = async (
+  db: Tx,
+  table: 'compound' | 'building' | 'station',
+  column: string,
+  tenantId: string,
+  id: string,
+) => {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where(column as any, '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+};
+
+/** Sorts by building number the way people read them: 2 before 10, "4栋" by its number. */
+export const buildingOrder = (a: { number: string }, b: { number: string }) =>
+  a.number.localeCompare(b.number, 'zh-CN', { numeric: true });

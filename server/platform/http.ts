@@ -1,0 +1,193 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { ErrorBody } from '../../contracts/common';
+import { queryCounter } from '../db/database';
+import type { Principal } from './access';
+import { RequestContext } from './context';
+import { AppError } from './errors';
+import type { Access } from './routes';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export const SESSION_COOKIE = 'gz_session';
+
+export interface HttpOptions {
+  /** Resolves a session cookie to a principal (wired from the accounts module by app.ts). */
+  resolveSession: (token: string, ip: string) => Promise<Principal | null>;
+  secureCookies: boolean;
+  exposeQueryCount?: boolean;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+const body = (
+  statusCode: number,
+  code: string,
+  message: string,
+  details?: ErrorBody['details'],
+): ErrorBody => ({
+  statusCode,
+  code,
+  error: STATUS_TEXT[statusCode] ?? 'Error',
+  message,
+  ...(details ? { details } : {}),
+});
+
+/** Validation, errors, security headers, request context, session and OpenAPI: the platform's HTTP layer. */
+export const httpPlatform = fp<HttpOptions>(async (app: FastifyInstance, opts) => {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) {
+      if (err.statusCode >= 500) req.log.error({ err }, err.message);
+      return reply.code(err.statusCode).send(body(err.statusCode, err.code, err.message, err.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({
+        path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (err.validationContext ?? ''),
+        message: v.message ?? '格式不正确',
+      }));
+      const where =
+        err.validationContext === 'querystring'
+          ? '查询参数'
+          : err.validationContext === 'params'
+            ? '路径参数'
+            : '请求内容';
+      const first = details[0];
+      return reply
+        .code(400)
+        .send(
+          body(
+            400,
+            'platform.validation',
+            `${where}有误${first ? `: ${first.path} ${first.message}` : ''}`,
+            details,
+          ),
+        );
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err, issues: err.cause.issues }, 'response does not match its contract');
+      return reply.code(500).send(body(500, 'platform.internal', '服务器内部错误'));
+    }
+    if (err.statusCode === 429) {
+      return reply.code(429).send(body(429, 'platform.rate_limited', '尝试次数过多,请稍后再试'));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      const code =
+        err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'platform.validation'
+          : 'platform.validation';
+      return reply.code(err.statusCode).send(body(err.statusCode, code, err.message));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(body(500, 'platform.internal', '服务器内部错误'));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply
+      .code(404)
+      .send(body(404, 'platform.not_found', `没有这个地址: ${req.method} ${req.url.split('?')[0]}`));
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        // Ant Design writes component styles at run time (CSS-in-JS).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+    hsts: opts.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method === 'TRACE' || req.method === 'TRACK') {
+      return reply.code(405).send(body(405, 'platform.validation', 'Method not allowed'));
+    }
+    if (/(^|\/)\.(git|env|svn|hg)(\/|$)/.test(req.url.split('?')[0]!)) {
+      return reply.code(404).send(body(404, 'platform.not_found', 'Not found'));
+    }
+    req.ctx = new RequestContext(req.id, req.ip);
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  // Resolve the session before validation runs, so an anonymous caller gets 401 rather than 400.
+  app.addHook('onRequest', async (req) => {
+    const access = req.routeOptions.config?.access;
+    if (!access) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) req.ctx.principal = await opts.resolveSession(token, req.ip);
+    if (access !== 'public' && !req.ctx.principal) {
+      throw new AppError('platform.unauthenticated', '请先登录');
+    }
+  });
+
+  if (opts.exposeQueryCount) {
+    app.addHook('onRequest', async () => {
+      queryCounter.enterWith({ queries: 0 });
+    });
+    app.addHook('onSend', async (_req, reply) => {
+      const c = queryCounter.getStore();
+      if (c) reply.header('x-db-queries', String(c.queries));
+    });
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Gongzhi 共治 API',
+        version: '1',
+        description:
+          '社区共治平台 REST API。所有 /api/v1 路由使用会话 Cookie (gz_session) 认证;错误体为 {statusCode, code, error, message, details?}。',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+});
