@@ -12,8 +12,15 @@ export const Money = z.number().int().safe();
 
 export const Version = z.number().int().min(1);
 
-/** Trimmed, non-empty text of at most `max` characters. */
-export const text = (max: number) => z.string().trim().min(1).max(max);
+/** Trimmed, non-empty text of at most `max` characters, without control characters. */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, '不能为空')
+    .max(max, `最多 ${max} 个字`)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), '不能包含控制字符');
 
 export const Status = z.enum(['active', 'retired']);
 export type Status = z.infer<typeof Status>;

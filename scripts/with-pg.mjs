@@ -18,7 +18,9 @@ async function ensureDatabase() {
   try {
     await client.connect();
   } catch (e) {
-    console.error(`PostgreSQL is not reachable at ${admin.host} (${e.message}). Start it (pg_ctlcluster 15 main start) or set DATABASE_URL.`);
+    console.error(
+      `PostgreSQL is not reachable at ${admin.host} (${e.message}). Start it (pg_ctlcluster 15 main start) or set DATABASE_URL.`,
+    );
     process.exit(1);
   }
   const exists = await client.query('select 1 from pg_database where datname = $1', [name]);

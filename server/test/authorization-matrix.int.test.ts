@@ -8,10 +8,10 @@ import { accountsRoutes } from '../../contracts/accounts';
 import { auditRoutes } from '../../contracts/audit';
 import type { RouteDef } from '../../contracts/common';
 import { territoryRoutes as t } from '../../contracts/territory';
+import { createGrant } from '../modules/accounts/index';
+import { retireCommunity } from '../modules/territory/index';
 import { systemContext } from '../platform/context';
 import { type RegisteredRoute, routeRegistry } from '../platform/routes';
-import { createGrant } from '../modules/accounts/index';
-import { retireCommunity } from '../modules/territory/territory.service';
 import { buildTestApp, type TestApp } from './build-test-app';
 import { login, makeUser } from './factories/accounts.factory';
 import { makeBuilding, makeCommunity, makeCompound, makeStation } from './factories/territory.factory';
@@ -31,7 +31,16 @@ const ALL = MATRIX_ROLES;
 const P = ['platform_admin'] as const;
 const ADMIN = ['platform_admin', 'tenant_admin'] as const;
 const WRITE_OWN = ['platform_admin', 'tenant_admin', 'community_worker'] as const;
-const USERS_READ = ['platform_admin', 'region_viewer', 'tenant_admin', 'subdistrict_officer', 'station_head', 'supervisor', 'social_worker', 'community_worker'] as const;
+const USERS_READ = [
+  'platform_admin',
+  'region_viewer',
+  'tenant_admin',
+  'subdistrict_officer',
+  'station_head',
+  'supervisor',
+  'social_worker',
+  'community_worker',
+] as const;
 const VERIFY = ['platform_admin', 'region_viewer', 'tenant_admin'] as const;
 const same = (r: readonly MatrixRole[]) => ({ own: r, other: r, otherTenant: r });
 const local = (own: readonly MatrixRole[], other: readonly MatrixRole[]) => ({ own, other, otherTenant: P });
@@ -43,51 +52,309 @@ let w: World;
 let n = 0;
 const fresh = () => ++n;
 
-const pick = <T>(where: Where, own: T, other: T, otherTenant: T) => (where === 'own' ? own : where === 'other' ? other : otherTenant);
+const pick = <T>(where: Where, own: T, other: T, otherTenant: T) =>
+  where === 'own' ? own : where === 'other' ? other : otherTenant;
 const tenantOf = (w: World, where: Where) => pick(where, w.tenantA, w.tenantA, w.tenantB);
 const version = async (table: string, id: string) =>
-  Number((await ta.deps.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
+  Number(
+    (await ta.deps.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow())
+      .version,
+  );
 
 const specs = new Map<RouteDef, Spec>([
   [t.listRegions, { allow: same(ALL) }],
-  [t.createRegion, { allow: same(P), target: () => ({ body: { parentId: null, level: 'province', code: `${60 + (fresh() % 39)}0000000000`, name: `省${n}`, codeVintage: 2023 } }) }],
+  [
+    t.createRegion,
+    {
+      allow: same(P),
+      target: () => ({
+        body: {
+          parentId: null,
+          level: 'province',
+          code: `${60 + (fresh() % 39)}0000000000`,
+          name: `省${n}`,
+          codeVintage: 2023,
+        },
+      }),
+    },
+  ],
   [t.listTenants, { allow: same(ALL) }],
-  [t.createTenant, { allow: same(P), target: (w) => ({ body: { regionId: w.districtA.id, code: `${w.districtA.code.slice(0, 6)}${String(100 + fresh()).slice(-3)}`, name: `新街道${n}` } }) }],
-  [t.updateTenant, { allow: same(P), target: async (w, where) => { const id = tenantOf(w, where).id; return { params: { id }, body: { version: await version('tenant', id) } }; } }],
-  [t.tree, { allow: local(ALL, ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) }],
-  [t.coverage, { allow: local(ALL, ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) }],
-  [t.listCommunities, { allow: local(ALL, ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) }],
-  [t.listStations, { allow: local(ALL, ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) }],
-  [t.getCommunity, { allow: local(ALL, ALL), target: (w, where) => ({ params: { id: pick(where, w.a1, w.a2, w.b1c).id } }) }],
-  [t.createCommunity, { allow: local(ADMIN, ADMIN), target: (w, where) => { const tn = tenantOf(w, where); return { body: { tenantId: tn.id, code: `${tn.code}${String(500 + fresh())}`, name: `新社区${n}`, codeVintage: 2023 } }; } }],
-  [t.updateCommunity, { allow: local(WRITE_OWN, ADMIN), target: async (w, where) => { const c = pick(where, w.a1, w.a2, w.b1c); return { params: { id: c.id }, body: { name: c.name, version: await version('community', c.id) } }; } }],
-  [t.retireCommunity, { allow: local(ADMIN, ADMIN), target: async (w, where) => { const c = await makeCommunity(ta.deps, tenantOf(w, where)); return { params: { id: c.id }, body: { version: c.version } }; } }],
-  [t.restoreCommunity, { allow: local(ADMIN, ADMIN), target: async (w, where) => { const c = await makeCommunity(ta.deps, tenantOf(w, where)); const r = await retireCommunity(ta.deps, systemContext(), c.id, c.version); return { params: { id: c.id }, body: { version: r.version } }; } }],
-  [t.getCompound, { allow: local(ALL, ALL), target: (w, where) => ({ params: { id: pick(where, w.k1, w.k2, w.kb).id } }) }],
-  [t.createCompound, { allow: local(WRITE_OWN, ADMIN), target: (w, where) => ({ body: { communityId: pick(where, w.a1, w.a2, w.b1c).id, name: `小区${fresh()}`, kind: 'open_old' } }) }],
-  [t.updateCompound, { allow: local(WRITE_OWN, ADMIN), target: async (w, where) => { const k = pick(where, w.k1, w.k2, w.kb); return { params: { id: k.id }, body: { version: await version('compound', k.id) } }; } }],
-  [t.retireCompound, { allow: local(WRITE_OWN, ADMIN), target: async (w, where) => { const k = await makeCompound(ta.deps, pick(where, w.a1, w.a2, w.b1c)); return { params: { id: k.id }, body: { version: 1 } }; } }],
-  [t.getBuilding, { allow: local(ALL, ALL), target: (w, where) => ({ params: { id: pick(where, w.b1, w.b2, w.bb).id } }) }],
-  [t.createBuilding, { allow: local(WRITE_OWN, ADMIN), target: (w, where) => { const k = pick(where, w.k1, w.k2, w.kb); return { body: { communityId: k.communityId, compoundId: k.id, number: `B${fresh()}`, units: 2, floors: 6 } }; } }],
-  [t.updateBuilding, { allow: local(WRITE_OWN, ADMIN), target: async (w, where) => { const b = pick(where, w.b1, w.b2, w.bb); return { params: { id: b.id }, body: { version: await version('building', b.id) } }; } }],
-  [t.retireBuilding, { allow: local(WRITE_OWN, ADMIN), target: async (w, where) => { const b = await makeBuilding(ta.deps, pick(where, w.k1, w.k2, w.kb), `R${fresh()}`); return { params: { id: b.id }, body: { version: 1 } }; } }],
-  [t.createStation, { allow: local(ADMIN, ADMIN), target: (w, where) => ({ body: { tenantId: tenantOf(w, where).id, kind: 'station', name: `站${fresh()}` } }) }],
-  [t.updateStation, { allow: local(ADMIN, ADMIN), target: async (w, where) => { const s = pick(where, w.station, w.station, w.stationB); return { params: { id: s.id }, body: { version: await version('station', s.id) } }; } }],
-  [t.retireStation, { allow: local(ADMIN, ADMIN), target: async (w, where) => { const s = await makeStation(ta.deps, tenantOf(w, where), []); return { params: { id: s.id }, body: { version: 1 } }; } }],
+  [
+    t.createTenant,
+    {
+      allow: same(P),
+      target: (w) => ({
+        body: {
+          regionId: w.districtA.id,
+          code: `${w.districtA.code.slice(0, 6)}${String(100 + fresh()).slice(-3)}`,
+          name: `新街道${n}`,
+        },
+      }),
+    },
+  ],
+  [
+    t.updateTenant,
+    {
+      allow: same(P),
+      target: async (w, where) => {
+        const id = tenantOf(w, where).id;
+        return { params: { id }, body: { version: await version('tenant', id) } };
+      },
+    },
+  ],
+  [
+    t.tree,
+    { allow: local(ALL, ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+  [
+    t.coverage,
+    { allow: local(ALL, ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+  [
+    t.listCommunities,
+    { allow: local(ALL, ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+  [
+    t.listStations,
+    { allow: local(ALL, ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+  [
+    t.getCommunity,
+    { allow: local(ALL, ALL), target: (w, where) => ({ params: { id: pick(where, w.a1, w.a2, w.b1c).id } }) },
+  ],
+  [
+    t.createCommunity,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: (w, where) => {
+        const tn = tenantOf(w, where);
+        return {
+          body: {
+            tenantId: tn.id,
+            code: `${tn.code}${String(500 + fresh())}`,
+            name: `新社区${n}`,
+            codeVintage: 2023,
+          },
+        };
+      },
+    },
+  ],
+  [
+    t.updateCommunity,
+    {
+      allow: local(WRITE_OWN, ADMIN),
+      target: async (w, where) => {
+        const c = pick(where, w.a1, w.a2, w.b1c);
+        return { params: { id: c.id }, body: { name: c.name, version: await version('community', c.id) } };
+      },
+    },
+  ],
+  [
+    t.retireCommunity,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: async (w, where) => {
+        const c = await makeCommunity(ta.deps, tenantOf(w, where));
+        return { params: { id: c.id }, body: { version: c.version } };
+      },
+    },
+  ],
+  [
+    t.restoreCommunity,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: async (w, where) => {
+        const c = await makeCommunity(ta.deps, tenantOf(w, where));
+        const r = await retireCommunity(ta.deps, systemContext(), c.id, c.version);
+        return { params: { id: c.id }, body: { version: r.version } };
+      },
+    },
+  ],
+  [
+    t.getCompound,
+    { allow: local(ALL, ALL), target: (w, where) => ({ params: { id: pick(where, w.k1, w.k2, w.kb).id } }) },
+  ],
+  [
+    t.createCompound,
+    {
+      allow: local(WRITE_OWN, ADMIN),
+      target: (w, where) => ({
+        body: { communityId: pick(where, w.a1, w.a2, w.b1c).id, name: `小区${fresh()}`, kind: 'open_old' },
+      }),
+    },
+  ],
+  [
+    t.updateCompound,
+    {
+      allow: local(WRITE_OWN, ADMIN),
+      target: async (w, where) => {
+        const k = pick(where, w.k1, w.k2, w.kb);
+        return { params: { id: k.id }, body: { version: await version('compound', k.id) } };
+      },
+    },
+  ],
+  [
+    t.retireCompound,
+    {
+      allow: local(WRITE_OWN, ADMIN),
+      target: async (w, where) => {
+        const k = await makeCompound(ta.deps, pick(where, w.a1, w.a2, w.b1c));
+        return { params: { id: k.id }, body: { version: 1 } };
+      },
+    },
+  ],
+  [
+    t.getBuilding,
+    { allow: local(ALL, ALL), target: (w, where) => ({ params: { id: pick(where, w.b1, w.b2, w.bb).id } }) },
+  ],
+  [
+    t.createBuilding,
+    {
+      allow: local(WRITE_OWN, ADMIN),
+      target: (w, where) => {
+        const k = pick(where, w.k1, w.k2, w.kb);
+        return {
+          body: { communityId: k.communityId, compoundId: k.id, number: `B${fresh()}`, units: 2, floors: 6 },
+        };
+      },
+    },
+  ],
+  [
+    t.updateBuilding,
+    {
+      allow: local(WRITE_OWN, ADMIN),
+      target: async (w, where) => {
+        const b = pick(where, w.b1, w.b2, w.bb);
+        return { params: { id: b.id }, body: { version: await version('building', b.id) } };
+      },
+    },
+  ],
+  [
+    t.retireBuilding,
+    {
+      allow: local(WRITE_OWN, ADMIN),
+      target: async (w, where) => {
+        const b = await makeBuilding(ta.deps, pick(where, w.k1, w.k2, w.kb), `R${fresh()}`);
+        return { params: { id: b.id }, body: { version: 1 } };
+      },
+    },
+  ],
+  [
+    t.createStation,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: (w, where) => ({
+        body: { tenantId: tenantOf(w, where).id, kind: 'station', name: `站${fresh()}` },
+      }),
+    },
+  ],
+  [
+    t.updateStation,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: async (w, where) => {
+        const s = pick(where, w.station, w.station, w.stationB);
+        return { params: { id: s.id }, body: { version: await version('station', s.id) } };
+      },
+    },
+  ],
+  [
+    t.retireStation,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: async (w, where) => {
+        const s = await makeStation(ta.deps, tenantOf(w, where), []);
+        return { params: { id: s.id }, body: { version: 1 } };
+      },
+    },
+  ],
   [accountsRoutes.me, { allow: same(ALL) }],
   [accountsRoutes.catalog, { allow: same(ALL) }],
   [accountsRoutes.logout, { allow: same(ALL), freshSession: true }],
-  [accountsRoutes.changePassword, { allow: same(ALL), ok: [400], target: () => ({ body: { currentPassword: 'not-the-password', newPassword: 'another-long-password' } }) }],
+  [
+    accountsRoutes.changePassword,
+    {
+      allow: same(ALL),
+      ok: [400],
+      target: () => ({ body: { currentPassword: 'not-the-password', newPassword: 'another-long-password' } }),
+    },
+  ],
   [accountsRoutes.listUsers, { allow: same(ALL) }],
-  [accountsRoutes.getUser, { allow: local(USERS_READ, USERS_READ), target: (w, where) => ({ params: { id: pick(where, w.userA, w.userA, w.userB).id } }) }],
-  [accountsRoutes.createUser, { allow: local(ADMIN, ADMIN), target: (w, where) => ({ body: { username: `new${fresh()}`, displayName: '新人', staffKind: 'volunteer', homeTenantId: tenantOf(w, where).id, password: 'a-long-enough-password' } }) }],
-  [accountsRoutes.updateUser, { allow: local(ADMIN, ADMIN), target: async (w, where) => { const u = pick(where, w.userA, w.userA, w.userB); return { params: { id: u.id }, body: { version: await version('app_user', u.id) } }; } }],
-  [accountsRoutes.resetPassword, { allow: local(ADMIN, ADMIN), target: (w, where) => ({ params: { id: pick(where, w.userA, w.userA, w.userB).id }, body: { password: 'reset-password-123' } }) }],
-  [accountsRoutes.createGrant, { allow: local(ADMIN, ADMIN), target: async (w, where) => { const tn = tenantOf(w, where); const u = await makeUser(ta.deps, { homeTenantId: tn.id }); return { params: { id: u.id }, body: { role: 'volunteer', scopeKind: 'tenant', scopeId: tn.id } }; } }],
-  [accountsRoutes.revokeGrant, { allow: local(ADMIN, ADMIN), target: async (w, where) => { const tn = tenantOf(w, where); const u = await makeUser(ta.deps, { homeTenantId: tn.id }); const g = await createGrant(ta.deps, systemContext(), u.id, { role: 'volunteer', scopeKind: 'tenant', scopeId: tn.id }); return { params: { id: g.id } }; } }],
+  [
+    accountsRoutes.getUser,
+    {
+      allow: local(USERS_READ, USERS_READ),
+      target: (w, where) => ({ params: { id: pick(where, w.userA, w.userA, w.userB).id } }),
+    },
+  ],
+  [
+    accountsRoutes.createUser,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: (w, where) => ({
+        body: {
+          username: `new${fresh()}`,
+          displayName: '新人',
+          staffKind: 'volunteer',
+          homeTenantId: tenantOf(w, where).id,
+          password: 'a-long-enough-password',
+        },
+      }),
+    },
+  ],
+  [
+    accountsRoutes.updateUser,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: async (w, where) => {
+        const u = pick(where, w.userA, w.userA, w.userB);
+        return { params: { id: u.id }, body: { version: await version('app_user', u.id) } };
+      },
+    },
+  ],
+  [
+    accountsRoutes.resetPassword,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: (w, where) => ({
+        params: { id: pick(where, w.userA, w.userA, w.userB).id },
+        body: { password: 'reset-password-123' },
+      }),
+    },
+  ],
+  [
+    accountsRoutes.createGrant,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: async (w, where) => {
+        const tn = tenantOf(w, where);
+        const u = await makeUser(ta.deps, { homeTenantId: tn.id });
+        return { params: { id: u.id }, body: { role: 'volunteer', scopeKind: 'tenant', scopeId: tn.id } };
+      },
+    },
+  ],
+  [
+    accountsRoutes.revokeGrant,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: async (w, where) => {
+        const tn = tenantOf(w, where);
+        const u = await makeUser(ta.deps, { homeTenantId: tn.id });
+        const g = await createGrant(ta.deps, systemContext(), u.id, {
+          role: 'volunteer',
+          scopeKind: 'tenant',
+          scopeId: tn.id,
+        });
+        return { params: { id: g.id } };
+      },
+    },
+  ],
   [auditRoutes.events, { allow: same(ALL) }],
   [auditRoutes.access, { allow: same(ALL) }],
-  [auditRoutes.verify, { allow: local(VERIFY, VERIFY), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) }],
+  [
+    auditRoutes.verify,
+    { allow: local(VERIFY, VERIFY), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
 ]);
 
 function url(def: RouteDef, req: Req) {
@@ -124,19 +391,29 @@ describe('authorization matrix', () => {
         for (const role of [...MATRIX_ROLES, 'anonymous' as const]) {
           const req = spec.target ? await spec.target(w, where) : {};
           const cookie =
-            role === 'anonymous' ? undefined : spec.freshSession ? await login(ta.app, w.users[role].username) : w.cookies[role];
+            role === 'anonymous'
+              ? undefined
+              : spec.freshSession
+                ? await login(ta.app, w.users[role].username)
+                : w.cookies[role];
           const res = await ta.app.inject({
             method: def.method,
             url: url(def, req),
             headers: cookie ? { cookie } : {},
-            ...(req.body !== undefined ? { payload: req.body as object } : def.method !== 'GET' && def.body ? { payload: {} } : {}),
+            ...(req.body !== undefined
+              ? { payload: req.body as object }
+              : def.method !== 'GET' && def.body
+                ? { payload: {} }
+                : {}),
           });
           checked++;
           const allowed = role !== 'anonymous' && (spec.allow[where] as readonly string[]).includes(role);
           const passed = res.statusCode < 300 || (spec.ok ?? []).includes(res.statusCode);
           const denied = role === 'anonymous' ? res.statusCode === 401 : [403, 404].includes(res.statusCode);
           if (allowed ? !passed : !denied) {
-            wrong.push(`${def.method} ${def.path} as ${role} @${where}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+            wrong.push(
+              `${def.method} ${def.path} as ${role} @${where}: ${res.statusCode} ${res.body.slice(0, 160)}`,
+            );
           }
         }
       }

@@ -3,7 +3,14 @@ import type { Role, ScopeKind } from '../../contracts/access';
 import type { Building, Community, Compound, Region, Station, Tenant } from '../../contracts/territory';
 import type { Deps } from '../platform/deps';
 import { login, makeUser, type TestUser } from './factories/accounts.factory';
-import { makeBuilding, makeCommunity, makeCompound, makeRegionChain, makeStation, makeTenant } from './factories/territory.factory';
+import {
+  makeBuilding,
+  makeCommunity,
+  makeCompound,
+  makeRegionChain,
+  makeStation,
+  makeTenant,
+} from './factories/territory.factory';
 
 export const MATRIX_ROLES = [
   'platform_admin',
@@ -88,5 +95,24 @@ export async function buildWorld(deps: Deps, app: FastifyInstance): Promise<Worl
   }
   const userA = await makeUser(deps, { homeTenantId: tenantA.id });
   const userB = await makeUser(deps, { homeTenantId: tenantB.id });
-  return { tenantA, tenantB, a1, a2, b1c, k1, k2, kb, b1, b2, bb, station, stationB, districtA: ra.district, users, cookies, userA, userB };
+  return {
+    tenantA,
+    tenantB,
+    a1,
+    a2,
+    b1c,
+    k1,
+    k2,
+    kb,
+    b1,
+    b2,
+    bb,
+    station,
+    stationB,
+    districtA: ra.district,
+    users,
+    cookies,
+    userA,
+    userB,
+  };
 }

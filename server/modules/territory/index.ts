@@ -143,4 +143,4 @@ export async function tenantName(deps: Deps, tenantId: string): Promise<string |
 
 export { createBuilding, createCompound } from './places.service';
 export { createStation } from './stations.service';
-export { createCommunity, createRegion, createTenant } from './territory.service';
+export { createCommunity, createRegion, createTenant, retireCommunity } from './territory.service';

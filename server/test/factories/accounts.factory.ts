@@ -22,7 +22,12 @@ export interface TestUser {
  */
 export async function makeUser(
   deps: Deps,
-  opts: { homeTenantId: string | null; grants?: { role: Role; scopeKind: ScopeKind; scopeId: string | null }[]; username?: string; staffKind?: string },
+  opts: {
+    homeTenantId: string | null;
+    grants?: { role: Role; scopeKind: ScopeKind; scopeId: string | null }[];
+    username?: string;
+    staffKind?: string;
+  },
 ): Promise<TestUser> {
   hashed ??= hashPassword(TEST_PASSWORD);
   const now = clock.iso();
@@ -54,8 +59,16 @@ export async function makeUser(
 }
 
 /** Logs in through the API and returns the Cookie header value. */
-export async function login(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
   const c = res.cookies.find((x) => x.name === 'gz_session');
   if (!c) throw new Error('no session cookie');

@@ -15,24 +15,56 @@ let seq = 0;
 const next = () => ++seq;
 
 /** A province › city › district chain; codes are unique per call. */
-export async function makeRegionChain(deps: Deps): Promise<{ province: Region; city: Region; district: Region }> {
+export async function makeRegionChain(
+  deps: Deps,
+): Promise<{ province: Region; city: Region; district: Region }> {
   const n = next();
   const p2 = String(10 + (n % 80)).padStart(2, '0');
   const c2 = String(n % 100).padStart(2, '0');
   const province =
     (await findRegion(deps, `${p2}0000000000`)) ??
-    (await createRegion(deps, ctx(), { parentId: null, level: 'province', code: `${p2}0000000000`, name: `测试省${n}`, codeVintage: 2023 }));
-  const city = await createRegion(deps, ctx(), { parentId: province.id, level: 'city', code: `${p2}${c2}00000000`, name: `测试市${n}`, codeVintage: 2023 });
-  const district = await createRegion(deps, ctx(), { parentId: city.id, level: 'district', code: `${p2}${c2}01000000`, name: `测试区${n}`, codeVintage: 2023 });
+    (await createRegion(deps, ctx(), {
+      parentId: null,
+      level: 'province',
+      code: `${p2}0000000000`,
+      name: `测试省${n}`,
+      codeVintage: 2023,
+    }));
+  const city = await createRegion(deps, ctx(), {
+    parentId: province.id,
+    level: 'city',
+    code: `${p2}${c2}00000000`,
+    name: `测试市${n}`,
+    codeVintage: 2023,
+  });
+  const district = await createRegion(deps, ctx(), {
+    parentId: city.id,
+    level: 'district',
+    code: `${p2}${c2}01000000`,
+    name: `测试区${n}`,
+    codeVintage: 2023,
+  });
   return { province, city, district };
 }
 
 async function findRegion(deps: Deps, code: string): Promise<Region | null> {
   const row = await deps.db.selectFrom('region').selectAll().where('code', '=', code).executeTakeFirst();
-  return row ? { id: row.id, parentId: row.parent_id, level: row.level, code: row.code, name: row.name, codeVintage: row.code_vintage } : null;
+  return row
+    ? {
+        id: row.id,
+        parentId: row.parent_id,
+        level: row.level,
+        code: row.code,
+        name: row.name,
+        codeVintage: row.code_vintage,
+      }
+    : null;
 }
 
-export async function makeTenant(deps: Deps, opts: { district?: Region; name?: string } = {}): Promise<Tenant> {
+export async function makeTenant(
+  deps: Deps,
+  opts: { district?: Region; name?: string } = {},
+): Promise<Tenant> {
   const district = opts.district ?? (await makeRegionChain(deps)).district;
   const n = next();
   return createTenant(deps, ctx(), {
@@ -52,7 +84,11 @@ export async function makeCommunity(deps: Deps, tenant: Tenant, name?: string): 
   });
 }
 
-export async function makeCompound(deps: Deps, community: Community, over: Partial<{ name: string; kind: 'open_old' | 'closed_modern' }> = {}): Promise<Compound> {
+export async function makeCompound(
+  deps: Deps,
+  community: Community,
+  over: Partial<{ name: string; kind: 'open_old' | 'closed_modern' }> = {},
+): Promise<Compound> {
   return createCompound(deps, ctx(), {
     communityId: community.id,
     name: over.name ?? `测试小区${next()}`,
@@ -72,7 +108,13 @@ export async function makeBuilding(deps: Deps, compound: Compound, number?: stri
   });
 }
 
-export async function makeStation(deps: Deps, tenant: Tenant, communityIds: string[], kind: 'station' | 'service_point' = 'station', parentId: string | null = null): Promise<Station> {
+export async function makeStation(
+  deps: Deps,
+  tenant: Tenant,
+  communityIds: string[],
+  kind: 'station' | 'service_point' = 'station',
+  parentId: string | null = null,
+): Promise<Station> {
   return createStation(deps, ctx(), {
     tenantId: tenant.id,
     kind,
