@@ -30,7 +30,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const schema = url ? `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}` : undefined;
   if (url && schema) await createPgSchema(url, schema);
   const database = createDb(url ? { databaseUrl: url, pgSchema: schema } : { sqliteFile: ':memory:' });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, schema);
   const config = loadConfig(
     { DATA_DIR: dataDir, SECRET_KEY: 'x'.repeat(64), LOG_LEVEL: 'silent' },
     { dataDir, webRoot: null, ...overrides },
