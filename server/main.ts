@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildApp } from './app';
 import { loadConfig } from './config';
@@ -82,7 +83,10 @@ async function main() {
     process.exit(bad ? 1 : 0);
   }
   if (cmd === 'openapi') {
-    const { config, database } = await open();
+    // The document depends on the code only: build it on a throwaway in-memory database.
+    const config = loadConfig({ ...process.env, DATABASE_URL: undefined, SECRET_KEY: 'o'.repeat(64), LOG_LEVEL: 'silent' }, { dataDir: tmpdir() });
+    const database = createDb({ sqliteFile: ':memory:' });
+    await migrateToLatest(database.db);
     const app = await buildApp({ config: { ...config, webRoot: null }, database, logger: false });
     await app.ready();
     process.stdout.write(`${JSON.stringify(app.swagger(), null, 2)}\n`);
