@@ -1,0 +1,40 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { ConfigProvider, theme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FeedbackProvider } from '../lib/feedback';
+import { queryClient } from '../lib/query-client';
+
+// antd's locale does not switch dayjs: set it explicitly, and follow the language.
+dayjs.locale('zh-cn');
+
+/** Query cache, Ant Design theme and locale (following the i18next language). */
+export function Providers(props: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  dayjs.locale(en ? 'en' : 'zh-cn');
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider
+        locale={en ? enUS : zhCN}
+        button={{ autoInsertSpace: false }}
+        theme={{
+          algorithm: theme.defaultAlgorithm,
+          token: {
+            colorPrimary: '#b4232a',
+            colorLink: '#a31f25',
+            borderRadius: 6,
+            fontFamily:
+              '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif',
+          },
+        }}
+      >
+        <FeedbackProvider>{props.children}</FeedbackProvider>
+      </ConfigProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,121 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  ClusterOutlined,
+  EyeOutlined,
+  GlobalOutlined,
+  PieChartOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { Permission } from '../../contracts/access';
+
+/** One signed-in page: where it lives, what permission it needs, and its menu entry if any. */
+export interface AppRoute {
+  path: string;
+  permission?: Permission;
+  Page: LazyExoticComponent<ComponentType>;
+  menu?: { labelKey: string; icon: ReactNode; group: 'territory' | 'people' | 'audit' | 'platform' };
+}
+
+const page = <M,>(load: () => Promise<M>, pick: (m: M) => ComponentType) =>
+  lazy(async () => ({ default: pick(await load()) }));
+
+export const appRoutes: AppRoute[] = [
+  {
+    path: 'territory/coverage',
+    permission: 'territory.read',
+    Page: page(
+      () => import('../modules/territory/pages/coverage.page'),
+      (m) => m.CoveragePage,
+    ),
+    menu: { labelKey: 'menu.coverage', icon: <PieChartOutlined />, group: 'territory' },
+  },
+  {
+    path: 'territory/tree',
+    permission: 'territory.read',
+    Page: page(
+      () => import('../modules/territory/pages/tree.page'),
+      (m) => m.TreePage,
+    ),
+    menu: { labelKey: 'menu.tree', icon: <ApartmentOutlined />, group: 'territory' },
+  },
+  {
+    path: 'territory/stations',
+    permission: 'territory.read',
+    Page: page(
+      () => import('../modules/territory/pages/stations.page'),
+      (m) => m.StationsPage,
+    ),
+    menu: { labelKey: 'menu.stations', icon: <ClusterOutlined />, group: 'territory' },
+  },
+  {
+    path: 'territory/communities/:id',
+    permission: 'territory.read',
+    Page: page(
+      () => import('../modules/territory/pages/community.page'),
+      (m) => m.CommunityPage,
+    ),
+  },
+  {
+    path: 'users',
+    permission: 'users.read',
+    Page: page(
+      () => import('../modules/accounts/pages/user-list.page'),
+      (m) => m.UserListPage,
+    ),
+    menu: { labelKey: 'menu.users', icon: <TeamOutlined />, group: 'people' },
+  },
+  {
+    path: 'users/new',
+    permission: 'users.manage',
+    Page: page(
+      () => import('../modules/accounts/pages/user-create.page'),
+      (m) => m.UserCreatePage,
+    ),
+  },
+  {
+    path: 'users/:id',
+    permission: 'users.read',
+    Page: page(
+      () => import('../modules/accounts/pages/user-detail.page'),
+      (m) => m.UserDetailPage,
+    ),
+  },
+  {
+    path: 'audit/events',
+    permission: 'audit.read',
+    Page: page(
+      () => import('../modules/audit/pages/audit-log.page'),
+      (m) => m.AuditLogPage,
+    ),
+    menu: { labelKey: 'menu.auditLog', icon: <AuditOutlined />, group: 'audit' },
+  },
+  {
+    path: 'audit/access',
+    permission: 'audit.read',
+    Page: page(
+      () => import('../modules/audit/pages/access-log.page'),
+      (m) => m.AccessLogPage,
+    ),
+    menu: { labelKey: 'menu.accessLog', icon: <EyeOutlined />, group: 'audit' },
+  },
+  {
+    path: 'platform/tenants',
+    permission: 'platform.manage',
+    Page: page(
+      () => import('../modules/territory/pages/tenants.page'),
+      (m) => m.TenantsPage,
+    ),
+    menu: { labelKey: 'menu.tenants', icon: <GlobalOutlined />, group: 'platform' },
+  },
+  {
+    path: 'account',
+    Page: page(
+      () => import('../modules/accounts/pages/my-account.page'),
+      (m) => m.MyAccountPage,
+    ),
+  },
+];
+
+export const menuGroups = ['territory', 'people', 'audit', 'platform'] as const;
