@@ -84,7 +84,10 @@ async function main() {
   }
   if (cmd === 'openapi') {
     // The document depends on the code only: build it on a throwaway in-memory database.
-    const config = loadConfig({ ...process.env, DATABASE_URL: undefined, SECRET_KEY: 'o'.repeat(64), LOG_LEVEL: 'silent' }, { dataDir: tmpdir() });
+    const config = loadConfig(
+      { ...process.env, DATABASE_URL: undefined, SECRET_KEY: 'o'.repeat(64), LOG_LEVEL: 'silent' },
+      { dataDir: tmpdir() },
+    );
     const database = createDb({ sqliteFile: ':memory:' });
     await migrateToLatest(database.db);
     const app = await buildApp({ config: { ...config, webRoot: null }, database, logger: false });

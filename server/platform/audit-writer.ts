@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/database';
+import type { Kysely, Transaction } from 'kysely';
 import { clock } from './clock';
 import type { Actor } from './context';
 import { uuidv7 } from './ids';
@@ -64,11 +64,19 @@ const toJson = (v: unknown) =>
   v === undefined || v === null ? null : JSON.stringify(v, (k, val) => (REDACT.has(k) ? '[redacted]' : val));
 
 /**
+ * Any module's database handle or open transaction: the writer only touches its own tables,
+ * whatever table types the caller's handle is narrowed to.
+ */
+type AnyDb = Kysely<any> | Transaction<any>;
+const asDb = (trx: AnyDb) => trx as Kysely<any>;
+
+/**
  * Appends one audit row inside the caller's transaction. Each tenant has its own chain (so
  * tenants never wait on each other, and a tenant's chain moves with it when sharded); the
  * chain head row is updated first, which serializes writers of one chain on PostgreSQL.
  */
-export async function writeAudit(trx: Db, actor: Actor, e: AuditEntry): Promise<void> {
+export async function writeAudit(handle: AnyDb, actor: Actor, e: AuditEntry): Promise<void> {
+  const trx = asDb(handle);
   const chain = e.tenantId ?? PLATFORM_CHAIN;
   await trx
     .insertInto('audit_chain_head')
@@ -114,8 +122,8 @@ export interface AccessEntry {
 }
 
 /** One row per read of sensitive data: who, whose, which fields, why. */
-export async function writeAccess(trx: Db, actor: Actor, e: AccessEntry): Promise<void> {
-  await trx
+export async function writeAccess(handle: AnyDb, actor: Actor, e: AccessEntry): Promise<void> {
+  await asDb(handle)
     .insertInto('access_log')
     .values({
       id: uuidv7(),

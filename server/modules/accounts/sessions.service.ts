@@ -223,7 +223,7 @@ async function audit(deps: Deps, actor: Actor, user: UserRow, action: string) {
   await narrow(deps)
     .transaction()
     .execute((trx) =>
-      writeAudit(trx as any, actor, {
+      writeAudit(trx, actor, {
         tenantId: user.home_tenant_id,
         action,
         entity: 'user',
@@ -280,7 +280,7 @@ export async function changePassword(
       .where('id', '=', user.id)
       .execute();
     await endSessions(trx, user.id, 'password_changed');
-    await writeAudit(trx as any, ctx, {
+    await writeAudit(trx, ctx, {
       tenantId: user.home_tenant_id,
       action: 'user.password_change',
       entity: 'user',
@@ -368,7 +368,7 @@ export async function setup(
       .execute();
     await trx.deleteFrom('system_setting').where('key', '=', SETUP_KEY).execute();
     await writeAudit(
-      trx as any,
+      trx,
       { userId: user.id, displayName: user.display_name, ip: ctx.ip, requestId: ctx.requestId },
       {
         tenantId: null,

@@ -119,7 +119,7 @@ export async function createUser(
       .transaction()
       .execute(async (trx) => {
         await trx.insertInto('app_user').values(row).execute();
-        await writeAudit(trx as any, ctx, {
+        await writeAudit(trx, ctx, {
           tenantId: row.home_tenant_id,
           action: 'user.create',
           entity: 'user',
@@ -171,7 +171,7 @@ export async function updateUser(
         .executeTakeFirst();
       if (!after) throw versionConflict();
       if (input.status === 'disabled' && before.status !== 'disabled') await endSessions(trx, id, 'disabled');
-      await writeAudit(trx as any, ctx, {
+      await writeAudit(trx, ctx, {
         tenantId: before.home_tenant_id,
         action:
           input.status && input.status !== before.status
@@ -207,7 +207,7 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, id: string,
         .where('id', '=', id)
         .execute();
       await endSessions(trx, id, 'password_reset');
-      await writeAudit(trx as any, ctx, {
+      await writeAudit(trx, ctx, {
         tenantId: u.home_tenant_id,
         action: 'user.password_reset',
         entity: 'user',
@@ -275,7 +275,7 @@ export async function createGrant(
   };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('role_grant').values(row).execute();
-    await writeAudit(trx as any, ctx, {
+    await writeAudit(trx, ctx, {
       tenantId: row.tenant_id ?? user.home_tenant_id,
       action: 'grant.create',
       entity: 'role_grant',
@@ -308,7 +308,7 @@ export async function revokeGrant(deps: Deps, ctx: RequestContext, id: string) {
       .set({ revoked_at: after.revoked_at, revoked_by: after.revoked_by })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx as any, ctx, {
+    await writeAudit(trx, ctx, {
       tenantId: g.tenant_id,
       action: 'grant.revoke',
       entity: 'role_grant',
