@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { createDb } from './db/database';
@@ -14,6 +14,8 @@ const USAGE = `用法 / usage: tsx server/main.ts <command>
   migrate          bring the database schema up to date
   demo [DIR]       load the Fengcheng demo into a new data directory (default ./data-demo-<time>)
   verify           verify every audit hash chain; exits 1 if one is broken
+  backup [FILE]    online copy of the embedded database (default DATA_DIR/backups/gongzhi-<time>.db)
+  restore FILE     replace the embedded database with a backup (stop the server first); checks it first
   openapi          print the OpenAPI document`;
 
 async function open(dataDir?: string) {
@@ -51,6 +53,48 @@ async function serve() {
   if (!config.webRoot) app.log.warn('dist/web not built: run `npm run build:web` to serve the web app');
 }
 
+async function backup(file?: string) {
+  const { config, database } = await open();
+  if (!database.backup)
+    throw new Error('On PostgreSQL use pg_dump; the backup command copies the embedded database.');
+  const target = resolve(
+    file ?? join(config.dataDir, 'backups', `gongzhi-${new Date().toISOString().replace(/[:.]/g, '-')}.db`),
+  );
+  mkdirSync(dirname(target), { recursive: true });
+  await database.backup(target);
+  await database.destroy();
+  const copy = createDb({ sqliteFile: target });
+  const check = copy.integrityCheck?.() ?? 'ok';
+  await copy.destroy();
+  if (check !== 'ok') throw new Error(`backup written but integrity_check says: ${check}`);
+  console.log(`backup written: ${target} (integrity ok)`);
+}
+
+/** Checks the backup (integrity, audit chains) before it replaces the database; keeps the old one aside. */
+async function restore(file?: string) {
+  if (!file) throw new Error('restore needs the backup file: tsx server/main.ts restore FILE');
+  const config = loadConfig();
+  if (config.databaseUrl) throw new Error('On PostgreSQL restore with pg_restore.');
+  const source = createDb({ sqliteFile: resolve(file) });
+  const check = source.integrityCheck?.() ?? 'ok';
+  if (check !== 'ok') throw new Error(`refusing to restore: integrity_check says ${check}`);
+  for (const chain of await allChains(source.db)) {
+    const r = await verifyChain(source.db, chain);
+    if (!r.ok)
+      throw new Error(`refusing to restore: audit chain ${chain} broken at ${r.brokenAtSeq} (${r.reason})`);
+  }
+  await source.destroy();
+  const live = join(config.dataDir, 'gongzhi.db');
+  if (existsSync(live)) {
+    const aside = `${live}.before-restore-${Date.now()}`;
+    renameSync(live, aside);
+    for (const ext of ['-wal', '-shm']) if (existsSync(live + ext)) rmSync(live + ext);
+    console.log(`the previous database was kept as ${aside}`);
+  }
+  copyFileSync(resolve(file), live);
+  console.log(`restored ${file} into ${live}`);
+}
+
 async function main() {
   const [cmd = 'serve', arg] = process.argv.slice(2);
   if (cmd === 'serve') return serve();
@@ -82,6 +126,8 @@ async function main() {
     await database.destroy();
     process.exit(bad ? 1 : 0);
   }
+  if (cmd === 'backup') return backup(arg);
+  if (cmd === 'restore') return restore(arg);
   if (cmd === 'openapi') {
     // The document depends on the code only: build it on a throwaway in-memory database.
     const config = loadConfig(

@@ -10,6 +10,9 @@ export interface Database {
   db: Db;
   dialect: DialectName;
   destroy(): Promise<void>;
+  /** SQLite: an online backup to a file. PostgreSQL deployments use pg_dump. */
+  backup?: (file: string) => Promise<void>;
+  integrityCheck?: () => string;
 }
 
 export interface DbOptions {
@@ -39,5 +42,7 @@ export function createDb(opts: DbOptions): Database {
     db,
     dialect: setup.name,
     destroy: () => db.destroy(),
+    backup: setup.backup,
+    integrityCheck: setup.integrityCheck,
   };
 }

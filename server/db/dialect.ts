@@ -20,7 +20,10 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface DialectSetup {
   name: DialectName;
   dialect: SqliteDialect | PostgresDialect;
-  close?: () => Promise<void>;
+  /** Online, consistent copy of the whole database into a file (SQLite only). */
+  backup?: (file: string) => Promise<void>;
+  /** `PRAGMA integrity_check` result ("ok" when sound; SQLite only). */
+  integrityCheck?: () => string;
 }
 
 /** SQLite: one file, WAL, foreign keys on, full durability (money and case changes must survive power loss). */
@@ -31,7 +34,14 @@ export function sqliteDialect(file: string): DialectSetup {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -64000');
-  return { name: 'sqlite', dialect: new SqliteDialect({ database }) };
+  return {
+    name: 'sqlite',
+    dialect: new SqliteDialect({ database }),
+    backup: async (target) => {
+      await database.backup(target);
+    },
+    integrityCheck: () => String(database.pragma('integrity_check', { simple: true })),
+  };
 }
 
 const INT8 = 20;
