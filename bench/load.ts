@@ -272,6 +272,7 @@ async function main() {
       'data-dir': { type: 'string' },
       'pg-database': { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      'stmt-cache': { type: 'boolean', default: false },
       out: { type: 'string', default: join(RESULTS, 'latest.json') },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -279,7 +280,8 @@ async function main() {
   if (values.help) {
     console.log(
       'usage: tsx bench/load.ts [--duration S] [--connections N] [--warmup S] [--rounds N] [--rate R] [--only k1,k2]\n' +
-        '       [--tenant N] [--data-dir DIR] [--pg-database NAME] [--cpu-prof] [--out FILE]\n' +
+        '       [--tenant N] [--data-dir DIR] [--pg-database NAME] [--cpu-prof] [--stmt-cache] [--out FILE]\n' +
+        '  --stmt-cache: experiment, the app with a prepared-statement cache under Kysely (SQLite)\n' +
         `targets: ${TARGETS.map((t) => t.key).join(', ')}`,
     );
     return;
@@ -315,6 +317,7 @@ async function main() {
   const env: Record<string, string> = {
     BENCH_DATA_DIR: target.dataDir,
     ...(target.databaseUrl ? { BENCH_DATABASE_URL: target.databaseUrl } : {}),
+    ...(values['stmt-cache'] ? { BENCH_STMT_CACHE: '1' } : {}),
   };
   const profRoot = join(RESULTS, 'prof');
   if (values['cpu-prof']) rmSync(profRoot, { recursive: true, force: true });
@@ -453,7 +456,15 @@ async function main() {
           generationSeconds: manifest.seconds,
         },
         tenant: { name: tenant.name, user: tenant.admin },
-        settings: { duration, connections, warmup, rate: rate ?? null, cpuProf: values['cpu-prof'] },
+        settings: {
+          duration,
+          connections,
+          warmup,
+          rounds,
+          rate: rate ?? null,
+          cpuProf: values['cpu-prof'],
+          stmtCache: values['stmt-cache'],
+        },
         results,
         rateCheck,
       },

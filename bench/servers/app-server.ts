@@ -8,7 +8,8 @@
  * out the session lookup; the process-wide count over N sequential requests does not.
  */
 import { join } from 'node:path';
-import { Kysely } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { type Database, queryCounter } from '../../server/db/database';
@@ -28,10 +29,40 @@ const config = loadConfig(
   { host: '127.0.0.1', port: 0 },
 );
 
+/**
+ * Experiment (BENCH_STMT_CACHE=1, SQLite only): the same pragmas as server/db/dialect.ts, but
+ * prepare() answers from a cache of prepared statements keyed by SQL text. Kysely's SqliteDriver
+ * calls prepare() for every query; this measures what a statement cache would save.
+ */
+function cachedSqlite(file: string) {
+  const database = new SqliteDatabase(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('cache_size = -64000');
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (text: string) => {
+    let stmt = cache.get(text);
+    if (!stmt) {
+      if (cache.size >= 500) cache.clear();
+      stmt = database.prepare(text);
+      cache.set(text, stmt);
+    }
+    return stmt;
+  };
+  return {
+    name: 'sqlite' as const,
+    dialect: new SqliteDialect({ database: { prepare, close: () => database.close() } as any }),
+  };
+}
+
 let allQueries = 0;
 const setup = config.databaseUrl
   ? postgresDialect(config.databaseUrl)
-  : sqliteDialect(join(config.dataDir, 'gongzhi.db'));
+  : process.env.BENCH_STMT_CACHE === '1'
+    ? cachedSqlite(join(config.dataDir, 'gongzhi.db'))
+    : sqliteDialect(join(config.dataDir, 'gongzhi.db'));
 const db = new Kysely<any>({
   dialect: setup.dialect,
   log: () => {
