@@ -1,10 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import { tsImport } from 'tsx/esm/api';
 import { defineConfig, type Plugin } from 'vite';
-import * as access from './contracts/access';
-import * as accounts from './contracts/accounts';
-import * as audit from './contracts/audit';
-import * as territory from './contracts/territory';
 
 const webRoot = fileURLToPath(new URL('./web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
@@ -17,7 +14,9 @@ const api = { target: 'http://127.0.0.1:3000', changeOrigin: false };
  * Any other schema is left out, so a web import of it fails the build instead of shipping zod.
  */
 function contractsAsData(): Plugin {
-  const modules: Record<string, Record<string, unknown>> = { access, accounts, audit, territory };
+  // Loaded at build time with tsx (not imported by this file, so Vite's config loader stays simple).
+  const load = (name: string) =>
+    tsImport(`./contracts/${name}.ts`, import.meta.url) as Promise<Record<string, unknown>>;
   const isRoute = (v: unknown) =>
     typeof v === 'object' &&
     v !== null &&
@@ -47,11 +46,11 @@ function contractsAsData(): Plugin {
   return {
     name: 'gongzhi-contracts-as-data',
     enforce: 'pre',
-    load(id) {
+    async load(id) {
       const m = id.replace(/\\/g, '/').match(/\/contracts\/(access|accounts|audit|territory)\.ts$/);
       if (!m) return null;
       const lines: string[] = [];
-      for (const [name, value] of Object.entries(modules[m[1]!]!)) {
+      for (const [name, value] of Object.entries(await load(m[1]!))) {
         const code = emit(value);
         if (code !== null) lines.push(`export const ${name} = ${code};`);
       }

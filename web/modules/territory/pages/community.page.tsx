@@ -136,7 +136,9 @@ export function CommunityPage() {
                     <Space orientation="vertical" size={6} style={{ width: '100%' }}>
                       {c.workers.map((w) => (
                         <div key={`${w.userId}-${w.role}`}>
-                          <Link to={`/users/${w.userId}`}>{w.displayName}</Link>{' '}
+                          <Link className="gz-inline-link" to={`/users/${w.userId}`}>
+                            {w.displayName}
+                          </Link>{' '}
                           <Tag color="red">{roleLabel(w.role)}</Tag>
                         </div>
                       ))}

@@ -55,7 +55,7 @@ export function CoveragePage() {
     r.socialWorkers.length ? (
       <Space wrap size={4}>
         {r.socialWorkers.map((w) => (
-          <Link key={w.userId} to={`/users/${w.userId}`}>
+          <Link key={w.userId} className="gz-inline-link" to={`/users/${w.userId}`}>
             {w.displayName}
             {w.fundingSource ? (
               <Typography.Text type="secondary">

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * End-to-end flows in Chromium against the built app (dist/web) and a fresh demo server:
+ * log in, browse the tree, add a compound and a building, revoke / grant a social worker and see
+ * the 一社区一社工 coverage change, switch language, log out — at desktop size and at 390×844,
+ * with axe-core on every page visited. Run with `npm run test:e2e`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const here = import.meta.dirname;
+// node's TAP reporter ends with the standard "# pass N" / "# fail N" lines in any terminal.
+if (!process.execArgv.some((a) => a.startsWith('--test-reporter'))) {
+  const r = spawnSync(process.execPath, ['--test-reporter=tap', join(here, 'run.mjs')], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
+const { after, before, describe, it } = await import('node:test');
+const assert = (await import('node:assert/strict')).default;
+const { checkA11y, openBrowser, root, shot, startServer } = await import('./harness.mjs');
+const { mainFlow } = await import('./flows.mjs');
+
+if (!existsSync(join(root, 'dist', 'web', 'index.html'))) {
+  console.error('dist/web is not built: run `npm run build:web` first (npm run test:e2e does).');
+  process.exit(1);
+}
+
+let server;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await server?.stop();
+});
+
+describe('login errors', () => {
+  let b;
+  before(async () => {
+    b = await openBrowser({ width: 1366, height: 900 });
+  });
+  after(async () => b?.close());
+
+  it('a wrong password shows the Chinese error', async () => {
+    const { page } = b;
+    try {
+      await page.goto(`${server.base}/`);
+      await page.getByLabel('用户名').fill('fengcheng');
+      await page.getByLabel('密码').fill('not-the-password');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByRole('alert').getByText('用户名或密码不正确').waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+      await checkA11y(page, 'login (error)');
+      await shot(page, 'desktop-login-error');
+    } catch (e) {
+      await shot(page, 'fail-login-error');
+      throw e;
+    }
+  });
+
+  it('a signed-in user without the permission sees "no access"', async () => {
+    const { page } = b;
+    try {
+      await page.getByLabel('用户名').fill('resident');
+      await page.getByLabel('密码').fill(server.password('resident'));
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      await page.getByRole('navigation', { name: '主菜单' }).waitFor();
+      await page.goto(`${server.base}/audit/events`);
+      await page.getByRole('heading', { name: '没有访问权限' }).waitFor();
+      const menu = await page.getByRole('navigation', { name: '主菜单' }).innerText();
+      assert.ok(!menu.includes('审计日志'), 'the menu hides what the user may not use');
+      await checkA11y(page, 'no access');
+    } catch (e) {
+      await shot(page, 'fail-no-access');
+      throw e;
+    }
+  });
+});
+
+for (const [name, viewport] of [
+  ['desktop', { width: 1366, height: 900 }],
+  ['phone', { width: 390, height: 844 }],
+]) {
+  describe(`main flow (${name} ${viewport.width}×${viewport.height})`, () => {
+    let b;
+    const ctx = { name, phone: viewport.width < 500 };
+    before(async () => {
+      b = await openBrowser(viewport);
+      ctx.page = b.page;
+      ctx.server = server;
+    });
+    after(async () => {
+      if (b?.errors.length) console.log(`# browser console errors (${name}):\n# ${b.errors.join('\n# ')}`);
+      await b?.close();
+    });
+    for (const [title, step] of mainFlow) {
+      it(title, async () => {
+        try {
+          await step(ctx);
+        } catch (e) {
+          await shot(ctx.page, `fail-${name}-${title.replace(/[^\w\u4e00-\u9fff]+/g, '-')}`).catch(() => {});
+          throw e;
+        }
+      });
+    }
+  });
+}
