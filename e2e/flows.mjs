@@ -103,7 +103,7 @@ export const mainFlow = [
       await dlg2.waitFor({ state: 'hidden' });
       const b = row(page, number);
       await b.waitFor();
-      assert.match(await b.innerText(), new RegExp(compound));
+      assert.match(await b.textContent(), new RegExp(compound));
       await shot(page, `${ctx.name}-community-after-add`);
     },
   ],
@@ -130,7 +130,7 @@ export const mainFlow = [
       await page.getByText('已收回角色').waitFor();
       const r = await coverageRow(ctx, '西湖社区');
       await r.locator('[data-gap="no_social_worker"]').waitFor();
-      assert.match(await r.innerText(), /无驻点社工/);
+      assert.match(await r.textContent(), /无驻点社工/);
       await page.getByText(/缺口 1 个/).waitFor();
       await shot(page, `${ctx.name}-coverage-gap`);
     },
@@ -183,7 +183,7 @@ export const mainFlow = [
       await page.getByRole('menuitem', { name: 'English' }).click();
       await page.getByRole('heading', { level: 1, name: 'Social worker coverage' }).waitFor();
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-      assert.match(await h1(page).innerText(), /Social worker coverage/);
+      assert.match(await h1(page).textContent(), /Social worker coverage/);
       await checkA11y(page, `${ctx.name} coverage (English)`);
       await shot(page, `${ctx.name}-coverage-en`);
     },

@@ -68,7 +68,7 @@ describe('login errors', () => {
       await page.getByRole('navigation', { name: '主菜单' }).waitFor();
       await page.goto(`${server.base}/audit/events`);
       await page.getByRole('heading', { name: '没有访问权限' }).waitFor();
-      const menu = await page.getByRole('navigation', { name: '主菜单' }).innerText();
+      const menu = await page.getByRole('navigation', { name: '主菜单' }).textContent();
       assert.ok(!menu.includes('审计日志'), 'the menu hides what the user may not use');
       await checkA11y(page, 'no access');
     } catch (e) {

@@ -81,7 +81,7 @@ function TopBar(props: { onOpenMenu: () => void }) {
           className="gz-header-btn"
         />
       ) : null}
-      <span className="gz-brand">{phone ? t('brandShort') : t('brand')}</span>
+      {phone ? <span className="gz-brand">{t('brandShort')}</span> : null}
       <div className="gz-header-right">
         {me.tenants.length > 0 ? (
           <Select
