@@ -284,7 +284,6 @@ async function main() {
       'data-dir': { type: 'string' },
       'pg-database': { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
-      'stmt-cache': { type: 'boolean', default: false },
       out: { type: 'string', default: join(RESULTS, 'latest.json') },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -292,8 +291,7 @@ async function main() {
   if (values.help) {
     console.log(
       'usage: tsx bench/load.ts [--duration S] [--connections N] [--warmup S] [--rounds N] [--rate R] [--only k1,k2]\n' +
-        '       [--tenant N] [--data-dir DIR] [--pg-database NAME] [--cpu-prof] [--stmt-cache] [--out FILE]\n' +
-        '  --stmt-cache: experiment, the app with a prepared-statement cache under Kysely (SQLite)\n' +
+        '       [--tenant N] [--data-dir DIR] [--pg-database NAME] [--cpu-prof] [--out FILE]\n' +
         `targets: ${TARGETS.map((t) => t.key).join(', ')}`,
     );
     return;
@@ -329,7 +327,6 @@ async function main() {
   const env: Record<string, string> = {
     BENCH_DATA_DIR: target.dataDir,
     ...(target.databaseUrl ? { BENCH_DATABASE_URL: target.databaseUrl } : {}),
-    ...(values['stmt-cache'] ? { BENCH_STMT_CACHE: '1' } : {}),
   };
   const profRoot = join(RESULTS, 'prof');
   if (values['cpu-prof']) rmSync(profRoot, { recursive: true, force: true });
@@ -475,7 +472,6 @@ async function main() {
           rounds,
           rate: rate ?? null,
           cpuProf: values['cpu-prof'],
-          stmtCache: values['stmt-cache'],
         },
         results,
         rateCheck,

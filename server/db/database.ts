@@ -22,6 +22,8 @@ export interface DbOptions {
   sqliteFile?: string;
   /** PostgreSQL schema to use (tests give each file its own). */
   pgSchema?: string;
+  /** Called after every executed query (benchmarks count the whole process's queries). */
+  onQuery?: () => void;
 }
 
 /** Counts queries per request: the request context opens a counter, every executed query adds one. */
@@ -36,6 +38,7 @@ export function createDb(opts: DbOptions): Database {
     log: () => {
       const c = queryCounter.getStore();
       if (c) c.queries++;
+      opts.onQuery?.();
     },
   });
   return {

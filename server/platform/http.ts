@@ -155,6 +155,17 @@ export const httpPlatform = fp<HttpOptions>(async (app: FastifyInstance, opts) =
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
+  // Count from the first hook on, so the session lookup is counted too.
+  if (opts.exposeQueryCount) {
+    app.addHook('onRequest', async () => {
+      queryCounter.enterWith({ queries: 0 });
+    });
+    app.addHook('onSend', async (_req, reply) => {
+      const c = queryCounter.getStore();
+      if (c) reply.header('x-db-queries', String(c.queries));
+    });
+  }
+
   // Resolve the session before validation runs, so an anonymous caller gets 401 rather than 400.
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config?.access;
@@ -165,16 +176,6 @@ export const httpPlatform = fp<HttpOptions>(async (app: FastifyInstance, opts) =
       throw new AppError('platform.unauthenticated', '请先登录');
     }
   });
-
-  if (opts.exposeQueryCount) {
-    app.addHook('onRequest', async () => {
-      queryCounter.enterWith({ queries: 0 });
-    });
-    app.addHook('onSend', async (_req, reply) => {
-      const c = queryCounter.getStore();
-      if (c) reply.header('x-db-queries', String(c.queries));
-    });
-  }
 
   await app.register(swagger, {
     openapi: {

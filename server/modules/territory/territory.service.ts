@@ -205,7 +205,7 @@ export async function tree(deps: Deps, ctx: RequestContext, tenantId?: string): 
   const [communities, compounds, buildings] = await Promise.all([
     repo.listCommunities(db, [tenant.id], 'all'),
     repo.compoundsOfTenant(db, tenant.id),
-    repo.buildingsOfTenant(db, tenant.id),
+    repo.treeBuildingsOfTenant(db, tenant.id),
   ]);
   buildings.sort(repo.buildingOrder);
   const pickB = (b: (typeof buildings)[number]) => ({
@@ -215,6 +215,12 @@ export async function tree(deps: Deps, ctx: RequestContext, tenantId?: string): 
     floors: b.floors,
     status: b.status,
   });
+  const byCompound = repo.groupBy(buildings, (b) => b.compound_id);
+  const looseByCommunity = repo.groupBy(
+    buildings.filter((b) => !b.compound_id),
+    (b) => b.community_id,
+  );
+  const compoundsByCommunity = repo.groupBy(compounds, (k) => k.community_id);
   return {
     tenant: repo.toTenant(tenant),
     regions: regionChain(await referenceData(deps), tenant.region_id).map(repo.toRegion),
@@ -223,17 +229,15 @@ export async function tree(deps: Deps, ctx: RequestContext, tenantId?: string): 
       code: c.code,
       name: c.name,
       status: c.status,
-      compounds: compounds
-        .filter((k) => k.community_id === c.id)
-        .map((k) => ({
-          id: k.id,
-          name: k.name,
-          kind: k.kind,
-          propertyCompany: k.property_company,
-          status: k.status,
-          buildings: buildings.filter((b) => b.compound_id === k.id).map(pickB),
-        })),
-      looseBuildings: buildings.filter((b) => b.community_id === c.id && !b.compound_id).map(pickB),
+      compounds: (compoundsByCommunity.get(c.id) ?? []).map((k) => ({
+        id: k.id,
+        name: k.name,
+        kind: k.kind,
+        propertyCompany: k.property_company,
+        status: k.status,
+        buildings: (byCompound.get(k.id) ?? []).map(pickB),
+      })),
+      looseBuildings: (looseByCommunity.get(c.id) ?? []).map(pickB),
     })),
   };
 }
@@ -272,21 +276,17 @@ export async function getCommunity(
 ): Promise<z.input<typeof CommunityDetail>> {
   const c = await loadCommunity(deps, ctx, id, 'territory.read');
   const db = repo.narrow(deps.db);
-  const [compounds, buildings, stations, cover, people] = await Promise.all([
+  const [compounds, buildings, stations, people] = await Promise.all([
     repo.compoundsOfCommunity(db, c.tenant_id, c.id),
     repo.buildingsOfCommunity(db, c.tenant_id, c.id),
-    repo.stationsOfTenant(db, c.tenant_id),
-    repo.coverageOfTenant(db, c.tenant_id),
+    repo.stationsCovering(db, c.tenant_id, c.id),
     staff.staffAt(c.tenant_id),
   ]);
-  const covering = new Set(cover.filter((x) => x.community_id === c.id).map((x) => x.station_id));
   return {
     ...repo.toCommunity(c),
     compounds: compounds.map(repo.toCompound),
     buildings: buildings.sort(repo.buildingOrder).map(repo.toBuilding),
-    stations: stations
-      .filter((s) => covering.has(s.id) && s.status === 'active')
-      .map((s) => ({ id: s.id, name: s.name, kind: s.kind })),
+    stations,
     workers: people
       .filter((w) => w.scopeKind === 'community' && w.scopeId === c.id)
       .map((w) => ({ userId: w.userId, displayName: w.displayName, role: w.role, staffKind: w.staffKind })),
