@@ -207,7 +207,6 @@ export async function tree(deps: Deps, ctx: RequestContext, tenantId?: string): 
     repo.compoundsOfTenant(db, tenant.id),
     repo.treeBuildingsOfTenant(db, tenant.id),
   ]);
-  buildings.sort(repo.buildingOrder);
   const pickB = (b: (typeof buildings)[number]) => ({
     id: b.id,
     number: b.number,
@@ -215,9 +214,10 @@ export async function tree(deps: Deps, ctx: RequestContext, tenantId?: string): 
     floors: b.floors,
     status: b.status,
   });
-  const byCompound = repo.groupBy(buildings, (b) => b.compound_id);
+  const sorted = repo.sortBuildings(buildings);
+  const byCompound = repo.groupBy(sorted, (b) => b.compound_id);
   const looseByCommunity = repo.groupBy(
-    buildings.filter((b) => !b.compound_id),
+    sorted.filter((b) => !b.compound_id),
     (b) => b.community_id,
   );
   const compoundsByCommunity = repo.groupBy(compounds, (k) => k.community_id);
@@ -285,7 +285,7 @@ export async function getCommunity(
   return {
     ...repo.toCommunity(c),
     compounds: compounds.map(repo.toCompound),
-    buildings: buildings.sort(repo.buildingOrder).map(repo.toBuilding),
+    buildings: repo.sortBuildings(buildings).map(repo.toBuilding),
     stations,
     workers: people
       .filter((w) => w.scopeKind === 'community' && w.scopeId === c.id)
