@@ -47,7 +47,8 @@ function contractsAsData(): Plugin {
     name: 'gongzhi-contracts-as-data',
     enforce: 'pre',
     async load(id) {
-      const m = id.replace(/\\/g, '/').match(/\/contracts\/(access|accounts|audit|territory)\.ts$/);
+      // Every contracts module (a new module's contract needs no change here).
+      const m = id.replace(/\\/g, '/').match(/\/contracts\/([\w-]+)\.ts$/);
       if (!m) return null;
       const lines: string[] = [];
       for (const [name, value] of Object.entries(await load(m[1]!))) {
