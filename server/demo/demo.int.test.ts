@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Roles } from '../../contracts/access';
 import { buildTestApp, type TestApp } from '../test/build-test-app';
 import { login } from '../test/factories/accounts.factory';
 import { type DemoAccount, loadDemo } from './demo';
@@ -41,21 +42,7 @@ sqliteOnly('Fengcheng demo', () => {
     const file = join(ta.config.dataDir, 'demo-accounts.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const listed: DemoAccount[] = JSON.parse(readFileSync(file, 'utf8'));
-    expect(new Set(listed.map((a) => a.role))).toEqual(
-      new Set([
-        'platform_admin',
-        'region_viewer',
-        'tenant_admin',
-        'subdistrict_officer',
-        'station_head',
-        'supervisor',
-        'social_worker',
-        'community_worker',
-        'building_leader',
-        'volunteer',
-        'resident',
-      ]),
-    );
+    expect(new Set(listed.map((a) => a.role))).toEqual(new Set(Object.keys(Roles)));
     expect(new Set(listed.map((a) => a.password)).size).toBe(listed.length);
   });
 

@@ -9,11 +9,12 @@ import type { Actor, RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
-import { nodeNames, stationReach, tenantsUnder } from '../territory/index';
-import type { AccountsDb, GrantRow, UserRow } from './accounts.tables';
+import { stationReach, tenantName, tenantsUnder } from '../territory/index';
+import type { AccountsDb, UserRow } from './accounts.tables';
+import { namedGrants } from './grants.repository';
 import { LoginThrottle } from './login-throttle';
 import { burnVerify, hashPassword, verifyPassword } from './passwords';
-import { toGrant, toUser } from './users.mapping';
+import { toUser } from './users.mapping';
 
 const narrow = (deps: Deps) => deps.db as unknown as AccountsDb;
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -133,17 +134,7 @@ export async function endSessions(trx: AccountsDb, userId: string, reason: strin
 }
 
 export async function buildMe(deps: Deps, user: UserRow): Promise<z.input<typeof Me>> {
-  const grants = await narrow(deps)
-    .selectFrom('role_grant')
-    .selectAll()
-    .where('user_id', '=', user.id)
-    .where('revoked_at', 'is', null)
-    .orderBy('granted_at')
-    .execute();
-  const names = await nodeNames(
-    deps,
-    grants.map((g) => ({ kind: g.scope_kind, id: g.scope_id })),
-  );
+  const grants = await namedGrants(deps, user.id);
   const principal: Principal = {
     userId: user.id,
     displayName: user.display_name,
@@ -154,11 +145,11 @@ export async function buildMe(deps: Deps, user: UserRow): Promise<z.input<typeof
   const tenantIds = tenantsOf(principal);
   return {
     user: toUser(user, true),
-    grants: grants.map((g: GrantRow) => toGrant(g, names)),
+    grants,
     permissions: permissionsOf(principal),
-    tenants: tenantIds
-      .map((id) => ({ id, name: names.get(id) ?? id }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+    tenants: (
+      await Promise.all(tenantIds.map(async (id) => ({ id, name: (await tenantName(deps, id)) ?? id })))
+    ).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
     mustChangePassword: user.must_change_password === 1,
   };
 }

@@ -11,9 +11,10 @@ import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { AppError, invalid, notFound, versionConflict } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
-import { findNode, nodeNames, type StaffAt } from '../territory/index';
+import { findNode, type StaffAt } from '../territory/index';
 import { userPlace } from './accounts.policy';
 import type { AccountsDb, GrantRow, UserRow } from './accounts.tables';
+import { namedGrants } from './grants.repository';
 import { hashPassword } from './passwords';
 import { endSessions } from './sessions.service';
 import { e164, toGrant, toUser } from './users.mapping';
@@ -66,19 +67,8 @@ async function loadUser(deps: Deps, ctx: RequestContext, id: string, perm: Permi
 }
 
 async function detail(deps: Deps, ctx: RequestContext, u: UserRow) {
-  const grants = await narrow(deps)
-    .selectFrom('role_grant')
-    .selectAll()
-    .where('user_id', '=', u.id)
-    .where('revoked_at', 'is', null)
-    .orderBy('granted_at')
-    .execute();
-  const names = await nodeNames(
-    deps,
-    grants.map((g) => ({ kind: g.scope_kind, id: g.scope_id })),
-  );
   const showPhone = decide(ctx.user(), 'users.manage', userPlace(u)) === 'allow';
-  return { ...toUser(u, showPhone), grants: grants.map((g) => toGrant(g, names)) };
+  return { ...toUser(u, showPhone), grants: await namedGrants(deps, u.id) };
 }
 
 export async function getUser(deps: Deps, ctx: RequestContext, id: string) {

@@ -10,11 +10,10 @@ import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { AppError, invalid, notFound } from '../../platform/errors';
-import { uuidv7 } from '../../platform/ids';
 import { buildingPlace, communityPlace, compoundPlace } from './territory.policy';
 import * as repo from './territory.repository';
 import type { BuildingRow, CompoundRow } from './territory.tables';
-import { retireNode, updateVersioned } from './territory.writes';
+import { insertNode, newNode, retireNode, updateVersioned } from './territory.writes';
 
 /** A community that new things may be put under: it exists, the caller may write there, it is active. */
 async function writableCommunity(deps: Deps, ctx: RequestContext, id: string, path = 'communityId') {
@@ -57,35 +56,15 @@ export async function createCompound(
   input: z.output<typeof CompoundCreate>,
 ) {
   const c = await writableCommunity(deps, ctx, input.communityId);
-  const now = clock.iso();
   const row: CompoundRow = {
-    tenant_id: c.tenant_id,
-    id: uuidv7(),
+    ...newNode(c.tenant_id),
     community_id: c.id,
     name: input.name,
     kind: input.kind,
     property_company: input.propertyCompany,
     address: input.address,
-    status: 'active',
-    retired_at: null,
-    created_at: now,
-    updated_at: now,
-    version: 1,
   };
-  await repo
-    .narrow(deps.db)
-    .transaction()
-    .execute(async (trx) => {
-      await trx.insertInto('compound').values(row).execute();
-      await writeAudit(trx, ctx, {
-        tenantId: row.tenant_id,
-        action: 'compound.create',
-        entity: 'compound',
-        entityId: row.id,
-        after: row,
-      });
-    });
-  return repo.toCompound(row);
+  return repo.toCompound(await insertNode(deps, ctx, 'compound', row));
 }
 
 /** Edit a compound; a new communityId moves it, and its buildings move with it. */
@@ -204,35 +183,15 @@ export async function createBuilding(
 ) {
   const parent = await buildingParent(deps, ctx, input.communityId, input.compoundId);
   await assertNumberFree(deps, parent.tenantId, parent.communityId, parent.compoundId, input.number);
-  const now = clock.iso();
   const row: BuildingRow = {
-    tenant_id: parent.tenantId,
-    id: uuidv7(),
+    ...newNode(parent.tenantId),
     community_id: parent.communityId,
     compound_id: parent.compoundId,
     number: input.number,
     units: input.units,
     floors: input.floors,
-    status: 'active',
-    retired_at: null,
-    created_at: now,
-    updated_at: now,
-    version: 1,
   };
-  await repo
-    .narrow(deps.db)
-    .transaction()
-    .execute(async (trx) => {
-      await trx.insertInto('building').values(row).execute();
-      await writeAudit(trx, ctx, {
-        tenantId: row.tenant_id,
-        action: 'building.create',
-        entity: 'building',
-        entityId: row.id,
-        after: row,
-      });
-    });
-  return repo.toBuilding(row);
+  return repo.toBuilding(await insertNode(deps, ctx, 'building', row));
 }
 
 export async function updateBuilding(

@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { StationCreate, StationUpdate } from '../../../contracts/territory';
 import { accessChanged } from '../../platform/access-cache';
 import { writeAudit } from '../../platform/audit-writer';
-import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { invalid, notFound } from '../../platform/errors';
@@ -11,7 +10,7 @@ import { tenantPlace } from './territory.policy';
 import * as repo from './territory.repository';
 import { resolveTenant } from './territory.service';
 import type { StationRow } from './territory.tables';
-import { retireNode, updateVersioned } from './territory.writes';
+import { insertNode, newNode, retireNode, updateVersioned } from './territory.writes';
 
 export async function listStations(deps: Deps, ctx: RequestContext, tenantId?: string) {
   const tenant = await resolveTenant(deps, ctx, tenantId);
@@ -89,35 +88,18 @@ export async function createStation(deps: Deps, ctx: RequestContext, input: z.ou
   ctx.authorize('territory.write', tenantPlace(tenant.id), '街道');
   if (input.kind === 'station' && input.parentId) throw invalid('parentId', '社工站不设上级');
   await checkLinks(deps, tenant.id, null, input.parentId, input.communityIds);
-  const now = clock.iso();
   const row: StationRow = {
-    tenant_id: tenant.id,
-    id: uuidv7(),
+    ...newNode(tenant.id),
     kind: input.kind,
     parent_id: input.parentId,
     name: input.name,
     established_on: input.establishedOn,
     address: input.address,
-    status: 'active',
-    retired_at: null,
-    created_at: now,
-    updated_at: now,
-    version: 1,
   };
-  await repo
-    .narrow(deps.db)
-    .transaction()
-    .execute(async (trx) => {
-      await trx.insertInto('station').values(row).execute();
-      await writeCoverage(trx, tenant.id, row.id, input.communityIds);
-      await writeAudit(trx, ctx, {
-        tenantId: tenant.id,
-        action: 'station.create',
-        entity: 'station',
-        entityId: row.id,
-        after: { ...row, communityIds: input.communityIds },
-      });
-    });
+  await insertNode(deps, ctx, 'station', row, {
+    alsoWithin: (trx) => writeCoverage(trx, tenant.id, row.id, input.communityIds),
+    auditAfter: { ...row, communityIds: input.communityIds },
+  });
   accessChanged();
   return repo.toStation(row, [...new Set(input.communityIds)]);
 }

@@ -21,7 +21,7 @@ import { uuidv7 } from '../../platform/ids';
 import { communityPlace, tenantPlace } from './territory.policy';
 import * as repo from './territory.repository';
 import type { CommunityRow, RegionRow, TenantRow } from './territory.tables';
-import { retireNode, updateVersioned } from './territory.writes';
+import { insertNode, newNode, retireNode, updateVersioned } from './territory.writes';
 
 /** Who works where, supplied by the accounts module (wired in app.ts). */
 export interface StaffAt {
@@ -313,30 +313,14 @@ export async function createCommunity(
   if (!tenant) throw notFound('街道');
   ctx.authorize('territory.write', tenantPlace(tenant.id), '街道');
   checkCode(tenant, input.code);
-  const now = clock.iso();
   const row: CommunityRow = {
-    tenant_id: tenant.id,
-    id: uuidv7(),
+    ...newNode(tenant.id),
     code: input.code,
     name: input.name,
     code_vintage: input.codeVintage,
-    status: 'active',
-    retired_at: null,
-    created_at: now,
-    updated_at: now,
-    version: 1,
   };
   try {
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('community').values(row).execute();
-      await writeAudit(trx, ctx, {
-        tenantId: tenant.id,
-        action: 'community.create',
-        entity: 'community',
-        entityId: row.id,
-        after: row,
-      });
-    });
+    await insertNode(deps, ctx, 'community', row);
   } catch (e) {
     if (isUniqueViolation(e)) throw codeTaken();
     throw e;

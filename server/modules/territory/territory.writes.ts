@@ -3,9 +3,55 @@ import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { AppError, notFound, versionConflict } from '../../platform/errors';
+import { uuidv7 } from '../../platform/ids';
 import { narrow, type Tx } from './territory.repository';
 
 type Table = 'tenant' | 'community' | 'compound' | 'building' | 'station';
+type NodeTable = 'community' | 'compound' | 'building' | 'station';
+
+/** The fields every new territory node starts with. */
+export function newNode(tenantId: string) {
+  const now = clock.iso();
+  return {
+    tenant_id: tenantId,
+    id: uuidv7(),
+    status: 'active' as const,
+    retired_at: null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+}
+
+/**
+ * Inserts a new node and its audit row in one transaction; `alsoWithin` adds more writes to the
+ * same transaction (a station's coverage), `auditAfter` what the audit row shows as created.
+ */
+export async function insertNode<R extends { tenant_id: string; id: string }>(
+  deps: Deps,
+  ctx: RequestContext,
+  table: NodeTable,
+  row: R,
+  opts: { alsoWithin?: (trx: Tx) => Promise<void>; auditAfter?: unknown } = {},
+): Promise<R> {
+  await narrow(deps.db)
+    .transaction()
+    .execute(async (trx) => {
+      await trx
+        .insertInto(table as 'community')
+        .values(row as any)
+        .execute();
+      await opts.alsoWithin?.(trx);
+      await writeAudit(trx, ctx, {
+        tenantId: row.tenant_id,
+        action: `${table}.create`,
+        entity: table,
+        entityId: row.id,
+        after: opts.auditAfter ?? row,
+      });
+    });
+  return row;
+}
 
 /**
  * Optimistic update: writes only the defined fields, bumps `version`, and answers 409 when
