@@ -15,7 +15,12 @@ const newest = (dir) => {
 };
 
 const built = 'dist/web/index.html';
-const sources = Math.max(newest('web'), newest('contracts'), statSync('vite.config.ts').mtimeMs, statSync('package-lock.json').mtimeMs);
+const sources = Math.max(
+  newest('web'),
+  newest('contracts'),
+  statSync('vite.config.ts').mtimeMs,
+  statSync('package-lock.json').mtimeMs,
+);
 if (existsSync(built) && statSync(built).mtimeMs > sources) process.exit(0);
 console.log('building the web app (vite)…');
 const r = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });

@@ -48,7 +48,8 @@ for (const [name, cmd, args] of legs) {
   results.push(await run(name, cmd, args));
 }
 console.log('\n=== summary ===');
-for (const r of results) console.log(`${r.name.padEnd(11)} ${r.passed} passed, ${r.failed} failed (${r.seconds} s)`);
+for (const r of results)
+  console.log(`${r.name.padEnd(11)} ${r.passed} passed, ${r.failed} failed (${r.seconds} s)`);
 const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
