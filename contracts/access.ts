@@ -15,6 +15,14 @@ export const Permissions = {
   'roles.grant': { reach: 'subtree', zh: '授予角色', en: 'Grant roles' },
   'audit.read': { reach: 'subtree', zh: '查看审计日志', en: 'Read audit log' },
   'audit.verify': { reach: 'subtree', zh: '校验审计链', en: 'Verify audit chain' },
+  'people.read': { reach: 'subtree', zh: '查看居民(脱敏)', en: 'View residents (masked)' },
+  'people.write': { reach: 'subtree', zh: '登记与更正居民信息', en: 'Register and correct residents' },
+  'people.reveal': { reach: 'subtree', zh: '查看居民敏感信息明文', en: 'Reveal residents’ sensitive data' },
+  'people.reveal_minor': {
+    reach: 'subtree',
+    zh: '查看未满14周岁儿童信息',
+    en: 'Reveal data of children under 14',
+  },
 } as const satisfies Record<string, { reach: 'subtree' | 'tenant'; zh: string; en: string }>;
 
 export type Permission = keyof typeof Permissions;
@@ -31,7 +39,8 @@ export const ScopeKind = z.enum([
 ]);
 export type ScopeKind = z.infer<typeof ScopeKind>;
 
-const READ_ONLY: Permission[] = ['territory.read', 'users.read', 'audit.read', 'audit.verify'];
+const READ_ONLY: Permission[] = ['territory.read', 'users.read', 'audit.read', 'audit.verify', 'people.read'];
+const PEOPLE_ALL: Permission[] = ['people.read', 'people.write', 'people.reveal', 'people.reveal_minor'];
 
 /** Roles: what each may do, and at which kinds of node it may be granted. */
 export const Roles = {
@@ -59,43 +68,44 @@ export const Roles = {
       'roles.grant',
       'audit.read',
       'audit.verify',
+      ...PEOPLE_ALL,
     ],
   },
   subdistrict_officer: {
     zh: '街道干部',
     en: 'Subdistrict officer',
     scopes: ['tenant'],
-    permissions: ['territory.read', 'users.read'],
+    permissions: ['territory.read', 'users.read', 'people.read'],
   },
   station_head: {
     zh: '社工站站长',
     en: 'Station head',
     scopes: ['station', 'tenant'],
-    permissions: ['territory.read', 'users.read'],
+    permissions: ['territory.read', 'users.read', 'people.read', 'people.reveal'],
   },
   supervisor: {
     zh: '督导',
     en: 'Supervisor',
     scopes: ['station', 'tenant'],
-    permissions: ['territory.read', 'users.read'],
+    permissions: ['territory.read', 'users.read', 'people.read', 'people.reveal', 'people.reveal_minor'],
   },
   social_worker: {
     zh: '社工',
     en: 'Social worker',
     scopes: ['community', 'station'],
-    permissions: ['territory.read', 'users.read'],
+    permissions: ['territory.read', 'users.read', 'people.read', 'people.write', 'people.reveal'],
   },
   community_worker: {
     zh: '社区工作者',
     en: 'Community worker',
     scopes: ['community'],
-    permissions: ['territory.read', 'territory.write', 'users.read'],
+    permissions: ['territory.read', 'territory.write', 'users.read', ...PEOPLE_ALL],
   },
   building_leader: {
     zh: '楼长',
     en: 'Building leader',
     scopes: ['building', 'compound'],
-    permissions: ['territory.read'],
+    permissions: ['territory.read', 'people.read'],
   },
   volunteer: {
     zh: '志愿者',

@@ -32,6 +32,12 @@ export const ErrorCodes = {
   'territory.not_retired': 409,
   'territory.region_level_invalid': 400,
   'audit.chain_broken': 409,
+  'people.duplicate_id': 409,
+  'people.anonymized': 409,
+  'people.status_unchanged': 409,
+  'people.minor_consent_missing': 403,
+  'people.consent_withdrawn': 409,
+  'people.already_member': 409,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -6,8 +6,9 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { accountsRoutesPlugin, resolveSession, staffDirectory } from './modules/accounts/index';
 import { auditRoutesPlugin } from './modules/audit/index';
+import { peopleRoutesPlugin } from './modules/people/index';
 import { territoryRoutesPlugin } from './modules/territory/index';
-import type { Deps } from './platform/deps';
+import { type Deps, makeDeps } from './platform/deps';
 import { httpPlatform } from './platform/http';
 
 export interface AppOptions {
@@ -28,7 +29,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
   });
-  const deps: Deps = { db: database.db, dialect: database.dialect, config };
+  const deps: Deps = makeDeps(database, config);
 
   await app.register(httpPlatform, {
     resolveSession: (token) => resolveSession(deps, token),
@@ -45,6 +46,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(accountsRoutesPlugin, { deps });
   await app.register(territoryRoutesPlugin, { deps, staff: staffDirectory(deps) });
   await app.register(auditRoutesPlugin, { deps });
+  await app.register(peopleRoutesPlugin, { deps });
 
   if (config.webRoot && existsSync(join(config.webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, index: false });

@@ -10,6 +10,8 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** 32+ bytes, hex or base64; when absent a key is made once and kept in DATA_DIR/secret.key. */
   SECRET_KEY: z.string().min(32).optional(),
+  /** Earlier SECRET_KEYs, comma-separated, kept after a rotation so old sealed values still open. */
+  SECRET_KEYS_RETIRED: z.string().default(''),
   /** `auto`: load the Fengcheng demo into a new, empty embedded database. */
   DEMO: z.enum(['auto', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -26,6 +28,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   secretKey: string;
+  retiredSecretKeys: string[];
   demo: 'auto' | 'off';
   logLevel: string;
   sessionIdleMs: number;
@@ -62,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     databaseUrl: e.DATABASE_URL,
     secretKey: e.SECRET_KEY ?? secretFromDataDir(dataDir),
+    retiredSecretKeys: e.SECRET_KEYS_RETIRED.split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
     demo: e.DEMO,
     logLevel: e.LOG_LEVEL,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,

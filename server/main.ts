@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate';
 import { loadDemo } from './demo/demo';
 import { issueSetupSecret, setupNeeded } from './modules/accounts/index';
 import { allChains, verifyChain } from './modules/audit/index';
+import { makeDeps } from './platform/deps';
 
 const USAGE = `用法 / usage: tsx server/main.ts <command>
   serve            migrate, load the demo into a new embedded database, and serve on PORT
@@ -27,14 +28,11 @@ async function open(dataDir?: string) {
 
 async function serve() {
   const { config, database } = await open();
-  if (
-    !config.databaseUrl &&
-    config.demo === 'auto' &&
-    (await setupNeeded({ db: database.db, dialect: database.dialect, config }))
-  ) {
-    await loadDemo({ db: database.db, dialect: database.dialect, config });
+  const deps = makeDeps(database, config);
+  if (!config.databaseUrl && config.demo === 'auto' && (await setupNeeded(deps))) {
+    await loadDemo(deps);
   }
-  const secret = await issueSetupSecret({ db: database.db, dialect: database.dialect, config });
+  const secret = await issueSetupSecret(deps);
   if (secret) {
     console.log(
       `\n  新安装:请用一次性初始化口令创建首个管理员 (POST /api/v1/setup 或打开网页)\n  One-time setup secret: ${secret}\n`,
@@ -109,7 +107,7 @@ async function main() {
     const dir = resolve(arg ?? `./data-demo-${Date.now()}`);
     mkdirSync(dir, { recursive: true });
     const { config, database } = await open(dir);
-    await loadDemo({ db: database.db, dialect: database.dialect, config });
+    await loadDemo(makeDeps(database, config));
     console.log(`demo loaded into ${join(dir, 'gongzhi.db')}; serve it with DATA_DIR=${dir} npm start`);
     return database.destroy();
   }

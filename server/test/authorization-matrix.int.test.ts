@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsRoutes } from '../../contracts/accounts';
 import { auditRoutes } from '../../contracts/audit';
 import type { RouteDef } from '../../contracts/common';
+import { peopleRoutes as pr } from '../../contracts/people';
 import { territoryRoutes as t } from '../../contracts/territory';
 import { createGrant } from '../modules/accounts/index';
 import { retireCommunity } from '../modules/territory/index';
@@ -14,6 +15,7 @@ import { systemContext } from '../platform/context';
 import { type RegisteredRoute, routeRegistry } from '../platform/routes';
 import { buildTestApp, type TestApp } from './build-test-app';
 import { login, makeUser } from './factories/accounts.factory';
+import { makePerson, residentId } from './factories/people.factory';
 import { makeBuilding, makeCommunity, makeCompound, makeStation } from './factories/territory.factory';
 import { buildWorld, MATRIX_ROLES, type MatrixRole, type World } from './world';
 
@@ -42,6 +44,27 @@ const USERS_READ = [
   'community_worker',
 ] as const;
 const VERIFY = ['platform_admin', 'region_viewer', 'tenant_admin'] as const;
+const PREAD_OWN = [
+  'platform_admin',
+  'region_viewer',
+  'tenant_admin',
+  'subdistrict_officer',
+  'station_head',
+  'supervisor',
+  'social_worker',
+  'community_worker',
+  'building_leader',
+] as const;
+const PREAD_OTHER = ['platform_admin', 'region_viewer', 'tenant_admin', 'subdistrict_officer'] as const;
+const PWRITE = ['platform_admin', 'tenant_admin', 'social_worker', 'community_worker'] as const;
+const PREVEAL = [
+  'platform_admin',
+  'tenant_admin',
+  'station_head',
+  'supervisor',
+  'social_worker',
+  'community_worker',
+] as const;
 const same = (r: readonly MatrixRole[]) => ({ own: r, other: r, otherTenant: r });
 const local = (own: readonly MatrixRole[], other: readonly MatrixRole[]) => ({ own, other, otherTenant: P });
 
@@ -55,6 +78,18 @@ const fresh = () => ++n;
 const pick = <T>(where: Where, own: T, other: T, otherTenant: T) =>
   where === 'own' ? own : where === 'other' ? other : otherTenant;
 const tenantOf = (w: World, where: Where) => pick(where, w.tenantA, w.tenantA, w.tenantB);
+const buildingOf = (w: World, where: Where) => pick(where, w.b1, w.b2, w.bb);
+const freshPerson = (w: World, where: Where) =>
+  makePerson(ta.deps, { tenantId: tenantOf(w, where).id, buildingId: buildingOf(w, where).id });
+const freshHousehold = async (w: World, where: Where) =>
+  (
+    await ta.app.inject({
+      method: 'POST',
+      url: '/api/v1/households',
+      headers: { cookie: w.cookies.platform_admin },
+      payload: { tenantId: tenantOf(w, where).id, buildingId: buildingOf(w, where).id, room: '101' },
+    })
+  ).json();
 const version = async (table: string, id: string) =>
   Number(
     (await ta.deps.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow())
@@ -347,6 +382,131 @@ const specs = new Map<RouteDef, Spec>([
         });
         return { params: { id: g.id } };
       },
+    },
+  ],
+  [pr.search, { allow: same(ALL) }],
+  [
+    pr.lookupById,
+    {
+      allow: same(ALL),
+      target: (w, where) => ({
+        body: { tenantId: tenantOf(w, where).id, idType: 'resident_id', idNumber: residentId() },
+      }),
+    },
+  ],
+  [
+    pr.get,
+    {
+      allow: local(PREAD_OWN, PREAD_OTHER),
+      target: async (w, where) => ({ params: { id: (await freshPerson(w, where)).id } }),
+    },
+  ],
+  [
+    pr.create,
+    {
+      allow: local(PWRITE, ['platform_admin', 'tenant_admin']),
+      target: (w, where) => ({
+        body: {
+          tenantId: tenantOf(w, where).id,
+          name: `新居民${'甲乙丙丁戊己庚辛'[fresh() % 8]}`,
+          buildingId: buildingOf(w, where).id,
+          idType: 'resident_id',
+          idNumber: residentId(),
+        },
+      }),
+    },
+  ],
+  [
+    pr.update,
+    {
+      allow: local(PWRITE, ['platform_admin', 'tenant_admin']),
+      target: async (w, where) => {
+        const p = await freshPerson(w, where);
+        return { params: { id: p.id }, body: { notes: '更正', version: p.version } };
+      },
+    },
+  ],
+  [
+    pr.changeStatus,
+    {
+      allow: local(PWRITE, ['platform_admin', 'tenant_admin']),
+      target: async (w, where) => {
+        const p = await freshPerson(w, where);
+        return { params: { id: p.id }, body: { status: 'moved_out', version: p.version } };
+      },
+    },
+  ],
+  [
+    pr.reveal,
+    {
+      allow: local(PREVEAL, ['platform_admin', 'tenant_admin']),
+      target: async (w, where) => ({
+        params: { id: (await freshPerson(w, where)).id },
+        body: { fields: ['idNumber'], purpose: '入户走访核对身份' },
+      }),
+    },
+  ],
+  [
+    pr.listConsents,
+    {
+      allow: local(PREAD_OWN, PREAD_OTHER),
+      target: async (w, where) => ({ params: { id: (await freshPerson(w, where)).id } }),
+    },
+  ],
+  [
+    pr.addConsent,
+    {
+      allow: local(PWRITE, ['platform_admin', 'tenant_admin']),
+      target: async (w, where) => ({
+        params: { id: (await freshPerson(w, where)).id },
+        body: { purpose: 'processing', givenBy: 'self' },
+      }),
+    },
+  ],
+  [
+    pr.withdrawConsent,
+    {
+      allow: local(PWRITE, ['platform_admin', 'tenant_admin']),
+      target: async (w, where) => {
+        const p = await freshPerson(w, where);
+        const c = await ta.app.inject({
+          method: 'POST',
+          url: `/api/v1/people/${p.id}/consents`,
+          headers: { cookie: w.cookies.platform_admin },
+          payload: { purpose: 'sharing', givenBy: 'self' },
+        });
+        return { params: { id: c.json().id } };
+      },
+    },
+  ],
+  [
+    pr.tags,
+    { allow: local(ALL, ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+  [
+    pr.createHousehold,
+    {
+      allow: local(PWRITE, ['platform_admin', 'tenant_admin']),
+      target: (w, where) => ({
+        body: { tenantId: tenantOf(w, where).id, buildingId: buildingOf(w, where).id, room: '502' },
+      }),
+    },
+  ],
+  [
+    pr.getHousehold,
+    {
+      allow: local(PREAD_OWN, PREAD_OTHER),
+      target: async (w, where) => ({ params: { id: (await freshHousehold(w, where)).id } }),
+    },
+  ],
+  [
+    pr.addHouseholdMember,
+    {
+      allow: local(PWRITE, ['platform_admin', 'tenant_admin']),
+      target: async (w, where) => ({
+        params: { id: (await freshHousehold(w, where)).id },
+        body: { personId: (await freshPerson(w, where)).id, relation: 'head' },
+      }),
     },
   ],
   [auditRoutes.events, { allow: same(ALL) }],

@@ -7,7 +7,7 @@ import { type Config, loadConfig } from '../config';
 import { createDb, type Database } from '../db/database';
 import { createPgSchema, dropPgSchema } from '../db/dialect';
 import { migrateToLatest } from '../db/migrate';
-import type { Deps } from '../platform/deps';
+import { type Deps, makeDeps } from '../platform/deps';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -41,7 +41,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
     app,
     database,
     config,
-    deps: { db: database.db, dialect: database.dialect, config },
+    deps: makeDeps(database, config),
     async close() {
       await app.close();
       await database.destroy();

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0900 from './2026-11-28T0900-create-platform';
 import * as m0910 from './2026-11-28T0910-create-territory';
 import * as m0920 from './2026-11-28T0920-index-grants-by-tenant';
+import * as m1000 from './2026-11-28T1000-create-people';
 
 /** Every migration, in order. A landed migration is never edited: add a new file. */
 const all: Record<string, Migration> = {
   '2026-11-28T0900-create-platform': m0900,
   '2026-11-28T0910-create-territory': m0910,
   '2026-11-28T0920-index-grants-by-tenant': m0920,
+  '2026-11-28T1000-create-people': m1000,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => all };

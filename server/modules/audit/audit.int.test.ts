@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDeps } from '../../platform/deps';
 import { buildTestApp, type TestApp } from '../../test/build-test-app';
 import { login, makeUser } from '../../test/factories/accounts.factory';
 import { makeCommunity, makeCompound, makeTenant } from '../../test/factories/territory.factory';
@@ -166,7 +167,7 @@ describe('verify command', () => {
     const { migrateToLatest } = await import('../../db/migrate');
     const db = createDb({ dataDir: dir });
     await migrateToLatest(db.db);
-    const deps = { db: db.db, dialect: db.dialect, config: ta.config };
+    const deps = makeDeps(db, ta.config);
     const tenant = await makeTenant(deps);
     await makeCommunity(deps, tenant);
     const ok = run();

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { peopleRoutes as r } from '../../../contracts/people';
+import type { Deps } from '../../platform/deps';
+import { notFound } from '../../platform/errors';
+import { registerRoute } from '../../platform/routes';
+import * as consents from './consents.service';
+import * as households from './households.service';
+import * as repo from './people.repository';
+import * as people from './people.service';
+
+export async function peopleRoutesPlugin(app: FastifyInstance, { deps }: { deps: Deps }) {
+  registerRoute(app, r.search, 'policy', ({ ctx, query }) => people.searchPeople(deps, ctx, query));
+  registerRoute(app, r.lookupById, 'policy', ({ ctx, body }) => people.lookupById(deps, ctx, body));
+  registerRoute(app, r.get, 'policy', ({ ctx, params }) => people.getPerson(deps, ctx, params.id));
+  registerRoute(app, r.create, 'policy', ({ ctx, body }) => people.createPerson(deps, ctx, body));
+  registerRoute(app, r.update, 'policy', ({ ctx, params, body }) =>
+    people.updatePerson(deps, ctx, params.id, body),
+  );
+  registerRoute(app, r.changeStatus, 'policy', ({ ctx, params, body }) =>
+    people.changeStatus(deps, ctx, params.id, body),
+  );
+  registerRoute(app, r.reveal, 'policy', ({ ctx, params, body }) =>
+    people.reveal(deps, ctx, params.id, body),
+  );
+  registerRoute(app, r.listConsents, 'policy', ({ ctx, params }) =>
+    consents.listConsents(deps, ctx, params.id),
+  );
+  registerRoute(app, r.addConsent, 'policy', ({ ctx, params, body }) =>
+    consents.addConsent(deps, ctx, params.id, body),
+  );
+  registerRoute(app, r.withdrawConsent, 'policy', ({ ctx, params }) =>
+    consents.withdrawConsent(deps, ctx, params.id),
+  );
+  registerRoute(app, r.tags, 'policy', async ({ ctx, query }) => {
+    const tenantId = query.tenantId ?? ctx.user().homeTenantId;
+    if (!tenantId) throw notFound('街道');
+    ctx.authorize('territory.read', { tenantId }, '街道');
+    const rows = await repo.tagCatalog(repo.narrow(deps.db), tenantId);
+    return rows.map((t) => ({
+      code: t.code,
+      name: t.name,
+      parentCode: t.parent_code,
+      sensitive: t.sensitive === 1,
+      detailKeys: JSON.parse(t.detail_keys) as string[],
+      active: t.active === 1,
+    }));
+  });
+  registerRoute(app, r.createHousehold, 'policy', ({ ctx, body }) =>
+    households.createHousehold(deps, ctx, body),
+  );
+  registerRoute(app, r.getHousehold, 'policy', ({ ctx, params }) =>
+    households.getHousehold(deps, ctx, params.id),
+  );
+  registerRoute(app, r.addHouseholdMember, 'policy', ({ ctx, params, body }) =>
+    households.addMember(deps, ctx, params.id, body),
+  );
+}

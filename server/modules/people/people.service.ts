@@ -1,0 +1,515 @@
+import type { z } from 'zod';
+import {
+  checkIdByType,
+  checkResidentId,
+  normalizeLandline,
+  normalizeMobile,
+} from '../../../contracts/identifiers';
+import type {
+  PersonCreate,
+  PersonSearch,
+  PersonStatusChange,
+  PersonUpdate,
+  Reveal,
+} from '../../../contracts/people';
+import { decide, scopeOf } from '../../platform/access';
+import { writeAccess, writeAudit } from '../../platform/audit-writer';
+import { clock } from '../../platform/clock';
+import type { RequestContext } from '../../platform/context';
+import type { Deps } from '../../platform/deps';
+import { AppError, invalid, notFound, versionConflict } from '../../platform/errors';
+import { uuidv7 } from '../../platform/ids';
+import { maskIdNumber, maskMobile } from '../../platform/masking';
+import { findNode } from '../territory/index';
+import { hasGuardianConsent } from './consents.service';
+import { personPlace } from './people.policy';
+import {
+  ageBand,
+  auditImage,
+  birthRange,
+  nameInitials,
+  presentPerson,
+  type ShownTag,
+  shanghaiToday,
+} from './people.present';
+import * as repo from './people.repository';
+import type { PeopleDb, PersonRow } from './people.tables';
+
+type Input = z.output<typeof PersonCreate>;
+
+/** Resolves a building to its place; a person without a building sits at the tenant level. */
+async function placeFor(deps: Deps, tenantId: string, buildingId: string | null) {
+  const tenant = await findNode(deps, 'tenant', tenantId);
+  if (!tenant) throw invalid('tenantId', '街道不存在');
+  if (!buildingId) return { community_id: null, compound_id: null, building_id: null };
+  const b = await findNode(deps, 'building', buildingId);
+  if (!b || b.tenantId !== tenantId) throw invalid('buildingId', '楼栋不存在或不属于该街道');
+  if (!b.active) throw invalid('buildingId', '楼栋已撤销');
+  return {
+    community_id: b.place.communityId ?? null,
+    compound_id: b.place.compoundId ?? null,
+    building_id: buildingId,
+  };
+}
+
+/** Validates and seals the identity number; derives birth date and sex from a resident ID. */
+function identity(deps: Deps, input: Pick<Input, 'idType' | 'idNumber' | 'birthDate' | 'gender'>) {
+  if (!input.idNumber) {
+    if (input.idType) throw invalid('idNumber', '请填写证件号码');
+    return {
+      id_type: null,
+      id_sealed: null,
+      id_hash: null,
+      id_masked: null,
+      birth_date: input.birthDate,
+      gender: input.gender,
+    };
+  }
+  if (!input.idType) throw invalid('idType', '请选择证件类型');
+  const checked = checkIdByType(input.idType, input.idNumber, clock.now());
+  if (!checked.ok) {
+    const why: Record<string, string> = {
+      checksum: '证件号码校验位不正确',
+      birth_date: '证件号码中的出生日期无效',
+      type_mismatch: '证件号码与证件类型不符',
+    };
+    throw invalid('idNumber', why[checked.reason] ?? '证件号码格式不正确');
+  }
+  // Resident IDs and residence permits carry the birth date and sex.
+  const resident = checkResidentId(checked.normalized, clock.now());
+  const derived =
+    ['resident_id', 'hk_macao_permit', 'taiwan_permit'].includes(input.idType) && resident.ok
+      ? resident
+      : null;
+  if (derived && input.birthDate && input.birthDate !== derived.birthDate)
+    throw invalid('birthDate', '出生日期与证件号码不一致');
+  return {
+    id_type: input.idType,
+    id_sealed: deps.crypto.seal(checked.normalized),
+    id_hash: deps.crypto.lookupHash(`${input.idType}:${checked.normalized}`),
+    id_masked: maskIdNumber(checked.normalized),
+    birth_date: derived?.birthDate ?? input.birthDate,
+    gender: derived ? derived.sex : input.gender,
+  };
+}
+
+function phone(deps: Deps, raw: string | null) {
+  if (!raw) return { phone_sealed: null, phone_last4: null, phone_masked: null };
+  const m = normalizeMobile(raw);
+  const e164 = m.ok
+    ? m.e164
+    : (() => {
+        const l = normalizeLandline(raw);
+        if (!l.ok) throw invalid('phone', '须为11位手机号或带区号的固定电话');
+        return l.e164;
+      })();
+  const national = e164.replace(/^\+86/, '');
+  return {
+    phone_sealed: deps.crypto.seal(e164),
+    phone_last4: national.slice(-4),
+    phone_masked: maskMobile(national),
+  };
+}
+
+async function checkTags(db: PeopleDb, tenantId: string, tags: Input['tags']) {
+  const catalog = await repo.tagCatalog(db, tenantId);
+  for (const [i, t] of tags.entries()) {
+    const def = catalog.find((c) => c.code === t.code && c.active === 1);
+    if (!def) throw invalid(`tags.${i}.code`, '没有这个人群标签');
+    const keys: string[] = JSON.parse(def.detail_keys);
+    const extra = Object.keys(t.detail ?? {}).find((k) => !keys.includes(k));
+    if (extra) throw invalid(`tags.${i}.detail.${extra}`, '该标签没有这一项');
+  }
+}
+
+async function checkGuardian(db: PeopleDb, tenantId: string, guardianId: string | null, selfId?: string) {
+  if (!guardianId) return;
+  const g = await repo.findPerson(db, guardianId);
+  if (!g || g.tenant_id !== tenantId || guardianId === selfId) throw invalid('guardianId', '监护人不存在');
+}
+
+async function assertNoDuplicate(db: PeopleDb, tenantId: string, hash: string | null, selfId?: string) {
+  if (!hash) return;
+  const same = (await repo.personByIdHash(db, tenantId, hash)).filter((p) => p.id !== selfId);
+  if (same.length > 0) {
+    throw new AppError('people.duplicate_id', '该证件号码已登记', [
+      { path: 'idNumber', message: `已登记(编号 ${same[0]!.id})` },
+    ]);
+  }
+}
+
+async function writeTags(trx: PeopleDb, tenantId: string, personId: string, tags: Input['tags']) {
+  await trx
+    .deleteFrom('person_tag')
+    .where('tenant_id', '=', tenantId)
+    .where('person_id', '=', personId)
+    .execute();
+  if (tags.length === 0) return;
+  const now = clock.iso();
+  await trx
+    .insertInto('person_tag')
+    .values(
+      tags.map((t) => ({
+        tenant_id: tenantId,
+        id: uuidv7(),
+        person_id: personId,
+        code: t.code,
+        detail: t.detail ? JSON.stringify(t.detail) : null,
+        created_at: now,
+      })),
+    )
+    .execute();
+}
+
+/** The caller's view of a person: masked, with sensitive tags only where they may reveal. */
+async function view(
+  deps: Deps,
+  ctx: RequestContext,
+  row: PersonRow,
+  revealed: Set<z.infer<typeof Reveal>['fields'][number]> = new Set(),
+) {
+  const tags = (await repo.tagsOf(repo.narrow(deps.db), row.tenant_id, [row.id])).get(row.id) ?? [];
+  return presentPerson(row, tags, {
+    revealed,
+    crypto: deps.crypto,
+    today: shanghaiToday(clock.now()),
+    showSensitiveTags: decide(ctx.user(), 'people.reveal', personPlace(row)) === 'allow',
+  });
+}
+
+async function load(
+  deps: Deps,
+  ctx: RequestContext,
+  id: string,
+  perm: 'people.read' | 'people.write' | 'people.reveal',
+) {
+  const row = await repo.findPerson(repo.narrow(deps.db), id);
+  if (!row) throw notFound('居民');
+  ctx.authorize(perm, personPlace(row), '居民');
+  return row;
+}
+
+export async function getPerson(deps: Deps, ctx: RequestContext, id: string) {
+  return view(deps, ctx, await load(deps, ctx, id, 'people.read'));
+}
+
+/** Registers a person. An identity number already on record in the tenant is refused (409). */
+export async function createPerson(deps: Deps, ctx: RequestContext, input: Input) {
+  const db = repo.narrow(deps.db);
+  const place = await placeFor(deps, input.tenantId, input.buildingId);
+  ctx.authorize('people.write', personPlace({ tenant_id: input.tenantId, ...place }), '楼栋');
+  const id = identity(deps, input);
+  await assertNoDuplicate(db, input.tenantId, id.id_hash);
+  await checkTags(db, input.tenantId, input.tags);
+  await checkGuardian(db, input.tenantId, input.guardianId);
+  const now = clock.iso();
+  const row: PersonRow = {
+    tenant_id: input.tenantId,
+    id: uuidv7(),
+    name: input.name,
+    name_initials: nameInitials(input.name),
+    ...id,
+    ...phone(deps, input.phone),
+    ethnicity: input.ethnicity,
+    ...place,
+    unit: input.unit,
+    room: input.room,
+    address_free: input.addressFree,
+    household_id: null,
+    party_member: input.partyMember === null ? null : input.partyMember ? 1 : 0,
+    disability_cert_no: input.disabilityCertNo,
+    guardian_id: input.guardianId,
+    notes: input.notes,
+    status: 'active',
+    status_changed_at: null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('person').values(row).execute();
+    await writeTags(trx, row.tenant_id, row.id, input.tags);
+    await writeAudit(trx, ctx, {
+      tenantId: row.tenant_id,
+      action: 'person.create',
+      entity: 'person',
+      entityId: row.id,
+      after: auditImage(row),
+    });
+  });
+  return view(deps, ctx, row);
+}
+
+/** Corrects a person's record (PIPL right to correction); moving to another building needs write access there too. */
+export async function updatePerson(
+  deps: Deps,
+  ctx: RequestContext,
+  personId: string,
+  input: z.output<typeof PersonUpdate>,
+) {
+  const db = repo.narrow(deps.db);
+  const before = await load(deps, ctx, personId, 'people.write');
+  if (before.status === 'anonymized') throw new AppError('people.anonymized', '该记录已匿名化,不能修改');
+  const moving = input.buildingId !== undefined && input.buildingId !== before.building_id;
+  const place = moving ? await placeFor(deps, before.tenant_id, input.buildingId ?? null) : null;
+  if (place) ctx.authorize('people.write', personPlace({ tenant_id: before.tenant_id, ...place }), '楼栋');
+  const idChanged = input.idNumber !== undefined || input.idType !== undefined;
+  const id = idChanged
+    ? identity(deps, {
+        idType: input.idType === undefined ? (before.id_type as Input['idType']) : input.idType,
+        idNumber:
+          input.idNumber === undefined
+            ? before.id_sealed
+              ? deps.crypto.open(before.id_sealed)
+              : null
+            : input.idNumber,
+        birthDate: input.birthDate === undefined ? null : input.birthDate,
+        gender: input.gender ?? before.gender,
+      })
+    : null;
+  if (id) await assertNoDuplicate(db, before.tenant_id, id.id_hash, personId);
+  if (input.tags) await checkTags(db, before.tenant_id, input.tags);
+  if (input.guardianId !== undefined) await checkGuardian(db, before.tenant_id, input.guardianId, personId);
+  const patch: Partial<PersonRow> = Object.fromEntries(
+    Object.entries({
+      name: input.name,
+      name_initials: input.name ? nameInitials(input.name) : undefined,
+      ...(id ?? { gender: input.gender, birth_date: input.birthDate }),
+      ...(input.phone !== undefined ? phone(deps, input.phone) : {}),
+      ethnicity: input.ethnicity,
+      ...(place ?? {}),
+      unit: input.unit,
+      room: input.room,
+      address_free: input.addressFree,
+      party_member:
+        input.partyMember === undefined
+          ? undefined
+          : input.partyMember === null
+            ? null
+            : input.partyMember
+              ? 1
+              : 0,
+      disability_cert_no: input.disabilityCertNo,
+      guardian_id: input.guardianId,
+      notes: input.notes,
+    }).filter(([, v]) => v !== undefined),
+  );
+  const after = await db.transaction().execute(async (trx) => {
+    const after = await trx
+      .updateTable('person')
+      .set({ ...patch, updated_at: clock.iso(), version: input.version + 1 })
+      .where('tenant_id', '=', before.tenant_id)
+      .where('id', '=', personId)
+      .where('version', '=', input.version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!after) throw versionConflict();
+    if (input.tags) await writeTags(trx, before.tenant_id, personId, input.tags);
+    await writeAudit(trx, ctx, {
+      tenantId: before.tenant_id,
+      action: moving ? 'person.move' : 'person.update',
+      entity: 'person',
+      entityId: personId,
+      before: auditImage(before),
+      after: {
+        ...auditImage(after),
+        changed: Object.keys(patch).filter((k) => !k.endsWith('_sealed') && k !== 'id_hash'),
+      },
+    });
+    return after;
+  });
+  return view(deps, ctx, after);
+}
+
+/** Moved out, deceased, or back to active: the record stays, with the date of the change. */
+export async function changeStatus(
+  deps: Deps,
+  ctx: RequestContext,
+  personId: string,
+  input: z.output<typeof PersonStatusChange>,
+) {
+  const before = await load(deps, ctx, personId, 'people.write');
+  if (before.status === 'anonymized') throw new AppError('people.anonymized', '该记录已匿名化,不能修改');
+  if (before.status === input.status) throw new AppError('people.status_unchanged', '状态未变化');
+  const after = await repo
+    .narrow(deps.db)
+    .transaction()
+    .execute(async (trx) => {
+      const after = await trx
+        .updateTable('person')
+        .set({
+          status: input.status,
+          status_changed_at: clock.iso(),
+          updated_at: clock.iso(),
+          version: input.version + 1,
+        })
+        .where('tenant_id', '=', before.tenant_id)
+        .where('id', '=', personId)
+        .where('version', '=', input.version)
+        .returningAll()
+        .executeTakeFirst();
+      if (!after) throw versionConflict();
+      await writeAudit(trx, ctx, {
+        tenantId: before.tenant_id,
+        action: `person.${input.status}`,
+        entity: 'person',
+        entityId: personId,
+        before: auditImage(before),
+        after: { ...auditImage(after), note: input.note ?? null },
+      });
+      return after;
+    });
+  return view(deps, ctx, after);
+}
+
+/**
+ * Shows the asked-for fields in the clear and writes one access-log row naming them and the
+ * purpose. A child under 14 also needs the minor permission and a guardian's consent on record.
+ */
+export async function reveal(
+  deps: Deps,
+  ctx: RequestContext,
+  personId: string,
+  input: z.output<typeof Reveal>,
+) {
+  const row = await load(deps, ctx, personId, 'people.reveal');
+  if (ageBand(row.birth_date, shanghaiToday(clock.now())) === '0-13') {
+    ctx.authorize('people.reveal_minor', personPlace(row), '居民');
+    if (!(await hasGuardianConsent(deps, row.tenant_id, row.id))) {
+      throw new AppError('people.minor_consent_missing', '未满14周岁:须先登记监护人同意,才能查看');
+    }
+  }
+  const fields = [...new Set(input.fields)].sort();
+  await repo
+    .narrow(deps.db)
+    .transaction()
+    .execute((trx) =>
+      writeAccess(trx, ctx, {
+        tenantId: row.tenant_id,
+        subjectKind: 'person',
+        subjectId: row.id,
+        fields,
+        purpose: input.purpose,
+      }),
+    );
+  return view(deps, ctx, row, new Set(fields));
+}
+
+const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const dec = (c: string): [string, string, string] | null => {
+  try {
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
+    return Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'string')
+      ? (v as [string, string, string])
+      : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Searches the people the caller may see, masked, ordered by pinyin initials (close to how
+ * Chinese lists are sorted), keyset-paged. Two queries: the page and its tags.
+ */
+export async function searchPeople(deps: Deps, ctx: RequestContext, q: z.output<typeof PersonSearch>) {
+  const p = ctx.scoped();
+  const s = scopeOf(p, 'people.read');
+  const empty = { items: [], nextCursor: null };
+  if (!s.all && s.tenantIds.size + s.communityIds.size + s.compoundIds.size + s.buildingIds.size === 0)
+    return empty;
+  const db = repo.narrow(deps.db);
+  let query = db.selectFrom('person').selectAll().where('status', '=', q.status);
+  if (q.tenantId) query = query.where('tenant_id', '=', q.tenantId);
+  if (!s.all) {
+    query = query.where((eb) =>
+      eb.or([
+        ...(s.tenantIds.size ? [eb('tenant_id', 'in', [...s.tenantIds])] : []),
+        ...(s.communityIds.size ? [eb('community_id', 'in', [...s.communityIds])] : []),
+        ...(s.compoundIds.size ? [eb('compound_id', 'in', [...s.compoundIds])] : []),
+        ...(s.buildingIds.size ? [eb('building_id', 'in', [...s.buildingIds])] : []),
+      ]),
+    );
+  }
+  if (q.communityId) query = query.where('community_id', '=', q.communityId);
+  if (q.compoundId) query = query.where('compound_id', '=', q.compoundId);
+  if (q.buildingId) query = query.where('building_id', '=', q.buildingId);
+  if (q.phoneLast4) query = query.where('phone_last4', '=', q.phoneLast4);
+  if (q.name) {
+    const term = q.name;
+    const ascii = /^[a-z]+$/i.test(term);
+    query = ascii
+      ? query.where('name_initials', 'like', `${term.toLowerCase().replace(/[\\%_]/g, '')}%`)
+      : query.where('name', 'like', `${term.replace(/[\\%_]/g, '')}%`);
+  }
+  if (q.ageBand) {
+    const r = birthRange(q.ageBand, shanghaiToday(clock.now()));
+    query = query.where('birth_date', '<=', r.to);
+    if (r.from) query = query.where('birth_date', '>=', r.from);
+  }
+  if (q.tag) {
+    const tag = q.tag;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('person_tag')
+          .select('person_tag.id')
+          .whereRef('person_tag.tenant_id', '=', 'person.tenant_id')
+          .whereRef('person_tag.person_id', '=', 'person.id')
+          .where('person_tag.code', '=', tag),
+      ),
+    );
+  }
+  const c = q.cursor ? dec(q.cursor) : null;
+  if (c) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('name_initials', '>', c[0]),
+        eb.and([eb('name_initials', '=', c[0]), eb('name', '>', c[1])]),
+        eb.and([eb('name_initials', '=', c[0]), eb('name', '=', c[1]), eb('id', '>', c[2])]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('name_initials')
+    .orderBy('name')
+    .orderBy('id')
+    .limit(q.limit + 1)
+    .execute();
+  const items = rows.slice(0, q.limit);
+  const byTenant = new Map<string, string[]>();
+  for (const r of items) byTenant.set(r.tenant_id, [...(byTenant.get(r.tenant_id) ?? []), r.id]);
+  const tags = new Map<string, ShownTag[]>();
+  for (const [tenantId, ids] of byTenant)
+    for (const [k, v] of await repo.tagsOf(db, tenantId, ids)) tags.set(k, v);
+  const today = shanghaiToday(clock.now());
+  const last = items[items.length - 1];
+  return {
+    items: items.map((r) =>
+      presentPerson(r, tags.get(r.id) ?? [], {
+        revealed: new Set(),
+        crypto: deps.crypto,
+        today,
+        showSensitiveTags: decide(p, 'people.reveal', personPlace(r)) === 'allow',
+      }),
+    ),
+    nextCursor: rows.length > q.limit && last ? enc([last.name_initials ?? '', last.name, last.id]) : null,
+  };
+}
+
+/** Exact lookup by identity number (sent in a body, never a URL); masked results in the caller's scope. */
+export async function lookupById(
+  deps: Deps,
+  ctx: RequestContext,
+  input: { tenantId: string; idType: Input['idType'] & string; idNumber: string },
+) {
+  const p = ctx.scoped();
+  const checked = checkIdByType(input.idType, input.idNumber, clock.now());
+  if (!checked.ok) throw invalid('idNumber', '证件号码格式不正确');
+  const rows = await repo.personByIdHash(
+    repo.narrow(deps.db),
+    input.tenantId,
+    deps.crypto.lookupHash(`${input.idType}:${checked.normalized}`),
+  );
+  const visible = rows.filter((r) => decide(p, 'people.read', personPlace(r)) === 'allow');
+  return Promise.all(visible.map((r) => view(deps, ctx, r)));
+}
