@@ -45,6 +45,55 @@ async function openUser(ctx, username) {
   await page.getByRole('heading', { level: 2, name: '角色与管辖位置' }).waitFor();
 }
 
+/** A valid 18-digit resident ID (GB 11643 check character) from its first 17 digits. */
+function residentId(first17) {
+  const sum = [...first17].reduce((a, d, i) => a + Number(d) * (2 ** (17 - i) % 11), 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+async function logout(ctx) {
+  const { page } = ctx;
+  await page.getByRole('button', { name: '用户菜单' }).click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await page.waitForURL(/\/login/);
+}
+
+async function login(ctx, username) {
+  const { page, server } = ctx;
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(server.password(username));
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+}
+
+/** The resident each viewport registers (different people: both runs share one server). */
+const resident = (ctx) =>
+  ctx.phone
+    ? { name: '欧阳晓峰', id: residentId('44180219900305246'), phone: '13922205678', room: '502' }
+    : { name: '欧阳晓岚', id: residentId('44180219850612123'), phone: '13922201234', room: '302' };
+const purpose = (ctx) => `核实临时救助申请材料(${ctx.name})`;
+
+/** Finds the resident by name in the list and opens their page. */
+async function openResident(ctx, name) {
+  const { page } = ctx;
+  await go(ctx, '居民');
+  const search = page.getByPlaceholder('姓名或拼音首字母');
+  await search.fill(name);
+  await search.press('Enter');
+  await page.waitForURL(/name=/);
+  const item = ctx.phone
+    ? page.locator('.gz-person-card').first()
+    : page.locator('.ant-table-row').first().getByRole('link');
+  const rows = page.locator('.ant-table-row, .gz-person-card');
+  for (let i = 0; (await rows.count()) !== 1; i++) {
+    assert.ok(i < 100, 'exactly one person matches the name');
+    await page.waitForTimeout(100);
+  }
+  await item.click();
+  await page.getByRole('heading', { level: 2, name: '基本信息' }).waitFor();
+}
+
 export const mainFlow = [
   [
     'log in as fengcheng (凤城街道 tenant admin)',
@@ -172,6 +221,110 @@ export const mainFlow = [
       await page.getByText(/审计链完整/).waitFor();
       await checkA11y(page, `${ctx.name} audit verified`);
       await shot(page, `${ctx.name}-audit-verified`);
+    },
+  ],
+  [
+    'residents: cw-xihu starts on 我的社区的居民',
+    async (ctx) => {
+      const { page } = ctx;
+      await logout(ctx);
+      await login(ctx, 'cw-xihu');
+      await go(ctx, '居民');
+      await page.getByText('我的社区的居民 · 西湖社区').first().waitFor();
+      await page.locator('.ant-table-row, .gz-person-card, .ant-empty').first().waitFor();
+      await checkA11y(page, `${ctx.name} residents`);
+      await shot(page, `${ctx.name}-residents`);
+    },
+  ],
+  [
+    'register a resident in 西湖花园 4栋 (a wrong check digit shows on the field)',
+    async (ctx) => {
+      const { page } = ctx;
+      const r = resident(ctx);
+      await page.getByRole('button', { name: '登记居民' }).click();
+      await page.getByRole('heading', { level: 1, name: '登记居民' }).waitFor();
+      await page.getByLabel('姓名', { exact: true }).fill(r.name);
+      const wrong = r.id.slice(0, 17) + (r.id[17] === '0' ? '1' : '0');
+      await page.getByLabel('证件号码', { exact: true }).fill(wrong);
+      await page.getByLabel('联系电话', { exact: true }).fill(r.phone);
+      const building = page.getByLabel('楼栋', { exact: true });
+      await building.click();
+      await building.fill('西湖花园4栋');
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper[title="西湖花园4栋"]')
+        .click();
+      await page.getByLabel('单元', { exact: true }).fill('1');
+      await page.getByLabel('房号', { exact: true }).fill(r.room);
+      await checkA11y(page, `${ctx.name} register resident`);
+      await shot(page, `${ctx.name}-resident-create`);
+      await page.getByRole('button', { name: '登记', exact: true }).click();
+      await page.locator('.ant-form-item-explain-error').filter({ hasText: '校验位' }).waitFor();
+      await page.getByLabel('证件号码', { exact: true }).fill(r.id);
+      await page.getByRole('button', { name: '登记', exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: '基本信息' }).waitFor();
+      await page.getByText('已登记居民').waitFor();
+    },
+  ],
+  [
+    'find the resident by name, reveal the ID with a purpose, see it in the clear',
+    async (ctx) => {
+      const { page } = ctx;
+      const r = resident(ctx);
+      await openResident(ctx, r.name);
+      const id = page.locator('[data-field="idNumber"]');
+      assert.match(await id.textContent(), /^\d{6}\*+\w{4}$/, 'the ID number is masked');
+      assert.ok(!(await page.locator('main').textContent()).includes(r.id), 'no clear ID on the page');
+      await checkA11y(page, `${ctx.name} resident`);
+      await shot(page, `${ctx.name}-resident`);
+      await page.getByRole('button', { name: '查看明文' }).click();
+      const dlg = page.getByRole('dialog');
+      await dlg.getByRole('checkbox', { name: '证件号码' }).check();
+      await dlg.getByLabel('用途').fill(purpose(ctx));
+      await checkA11y(page, `${ctx.name} reveal dialog`);
+      await shot(page, `${ctx.name}-reveal-dialog`);
+      await dlg.getByRole('button', { name: '查看并记录' }).click();
+      await dlg.waitFor({ state: 'hidden' });
+      await page.getByText(`已记录访问日志:用途“${purpose(ctx)}”`).waitFor();
+      assert.equal(await id.textContent(), r.id);
+      await checkA11y(page, `${ctx.name} resident revealed`);
+      await shot(page, `${ctx.name}-resident-revealed`);
+    },
+  ],
+  [
+    'leaving the page masks it again; household and consent',
+    async (ctx) => {
+      const { page } = ctx;
+      const r = resident(ctx);
+      await openResident(ctx, r.name);
+      assert.match(await page.locator('[data-field="idNumber"]').textContent(), /\*/, 'masked again');
+      await page.getByRole('button', { name: '以本人为户主建户' }).click();
+      await page.getByText('已建户').waitFor();
+      await page.getByRole('button', { name: '登记同意' }).click();
+      const dlg = page.getByRole('dialog');
+      await dlg.getByLabel('具体内容').fill('社区居民信息登记与服务');
+      await dlg.getByRole('button', { name: '保存' }).click();
+      await dlg.waitFor({ state: 'hidden' });
+      await page.locator('.gz-list-item').filter({ hasText: '个人信息处理' }).getByText('有效').waitFor();
+      await page.getByRole('link', { name: '查看户信息' }).click();
+      await page.getByRole('heading', { level: 1, name: '户信息' }).waitFor();
+      await page.locator('.gz-person-card').filter({ hasText: '户主' }).waitFor();
+      await checkA11y(page, `${ctx.name} household`);
+      await shot(page, `${ctx.name}-household`);
+    },
+  ],
+  [
+    'fengcheng sees the reveal with its purpose in 敏感数据访问',
+    async (ctx) => {
+      const { page } = ctx;
+      await logout(ctx);
+      await login(ctx, 'fengcheng');
+      await go(ctx, '敏感数据访问');
+      await page
+        .locator('.ant-table-row')
+        .filter({ hasText: purpose(ctx) })
+        .first()
+        .waitFor();
+      await shot(page, `${ctx.name}-access-log-reveal`);
     },
   ],
   [

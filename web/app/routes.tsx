@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   ClusterOutlined,
+  ContactsOutlined,
   EyeOutlined,
   GlobalOutlined,
   PieChartOutlined,
@@ -55,6 +56,39 @@ export const appRoutes: AppRoute[] = [
     Page: page(
       () => import('../modules/territory/pages/community.page'),
       (m) => m.CommunityPage,
+    ),
+  },
+  {
+    path: 'people',
+    permission: 'people.read',
+    Page: page(
+      () => import('../modules/people/pages/person-list.page'),
+      (m) => m.PersonListPage,
+    ),
+    menu: { labelKey: 'menu.residents', icon: <ContactsOutlined />, group: 'people' },
+  },
+  {
+    path: 'people/new',
+    permission: 'people.write',
+    Page: page(
+      () => import('../modules/people/pages/person-create.page'),
+      (m) => m.PersonCreatePage,
+    ),
+  },
+  {
+    path: 'people/households/:id',
+    permission: 'people.read',
+    Page: page(
+      () => import('../modules/people/pages/household.page'),
+      (m) => m.HouseholdPage,
+    ),
+  },
+  {
+    path: 'people/:id',
+    permission: 'people.read',
+    Page: page(
+      () => import('../modules/people/pages/person-detail.page'),
+      (m) => m.PersonDetailPage,
     ),
   },
   {

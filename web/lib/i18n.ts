@@ -6,6 +6,8 @@ import accountsEn from '../modules/accounts/locales/en.json';
 import accountsZh from '../modules/accounts/locales/zh-CN.json';
 import auditEn from '../modules/audit/locales/en.json';
 import auditZh from '../modules/audit/locales/zh-CN.json';
+import peopleEn from '../modules/people/locales/en.json';
+import peopleZh from '../modules/people/locales/zh-CN.json';
 import territoryEn from '../modules/territory/locales/en.json';
 import territoryZh from '../modules/territory/locales/zh-CN.json';
 import commonEn from './locales/en.json';
@@ -29,13 +31,27 @@ void i18n.use(initReactI18next).init({
   lng: stored(),
   fallbackLng: 'zh-CN',
   supportedLngs: LANGS,
-  ns: ['common', 'app', 'accounts', 'territory', 'audit'],
+  ns: ['common', 'app', 'accounts', 'territory', 'audit', 'people'],
   defaultNS: 'common',
   interpolation: { escapeValue: false },
   returnNull: false,
   resources: {
-    'zh-CN': { common: commonZh, app: appZh, accounts: accountsZh, territory: territoryZh, audit: auditZh },
-    en: { common: commonEn, app: appEn, accounts: accountsEn, territory: territoryEn, audit: auditEn },
+    'zh-CN': {
+      common: commonZh,
+      app: appZh,
+      accounts: accountsZh,
+      territory: territoryZh,
+      audit: auditZh,
+      people: peopleZh,
+    },
+    en: {
+      common: commonEn,
+      app: appEn,
+      accounts: accountsEn,
+      territory: territoryEn,
+      audit: auditEn,
+      people: peopleEn,
+    },
   },
 });
 
