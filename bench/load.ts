@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { generate } from './generate';
+import type { PeopleProbes } from './lib/context';
 import { summarizeProfile } from './lib/profile';
 import { type Manifest, readManifest, resolveTarget } from './lib/target';
 
@@ -71,7 +72,8 @@ interface TargetSpec {
   key: string;
   label: string;
   server: 'bare' | 'app';
-  path: string;
+  /** A fixed path, or one built from the people step's probes (skipped when the data has none). */
+  path: string | ((p: PeopleProbes) => string);
   auth: boolean;
   /** The hand-written baseline doing the same work, when there is one. */
   sameWork?: string;
@@ -124,7 +126,63 @@ const TARGETS: TargetSpec[] = [
     path: '/api/v1/territory/coverage',
     auth: true,
   },
+  // People (issue 3): name search, pinyin initials, filtered list, one person; each with its raw twin.
+  ...peopleTargets(),
 ];
+
+function peopleTargets(): TargetSpec[] {
+  const e = encodeURIComponent;
+  const kinds: { key: string; label: string; query: (p: PeopleProbes) => string }[] = [
+    { key: 'name', label: 'name=<surname 陈>', query: (p) => `?name=${e(p.surname)}&limit=20` },
+    // 张 sorts late by pinyin initials (z): the worst case for a walk in initials order.
+    { key: 'name-z', label: 'name=张', query: () => `?name=${e('张')}&limit=20` },
+    { key: 'initials', label: 'name=<initials>', query: (p) => `?name=${p.initials}&limit=20` },
+    {
+      key: 'filter',
+      label: 'communityId&tag=<common tag>',
+      query: (p) => `?communityId=${p.communityId}&tag=${p.tag}&limit=20`,
+    },
+    {
+      key: 'filter-rare',
+      label: 'communityId&tag=tekun (rare)',
+      query: (p) => `?communityId=${p.communityId}&tag=tekun&limit=20`,
+    },
+  ];
+  return [
+    ...kinds.flatMap(({ key, label, query }): TargetSpec[] => [
+      {
+        key: `raw-people-${key}`,
+        label: `raw SQL /raw/people ${label}`,
+        server: 'bare',
+        path: (p) => `/raw/people${query(p)}`,
+        auth: true,
+      },
+      {
+        key: `people-${key}`,
+        label: `app /api/v1/people ${label}`,
+        server: 'app',
+        path: (p) => `/api/v1/people${query(p)}`,
+        auth: true,
+        sameWork: `raw-people-${key}`,
+      },
+    ]),
+    {
+      key: 'raw-person',
+      label: 'raw SQL /raw/people/:id',
+      server: 'bare',
+      path: (p) => `/raw/people/${p.personId}`,
+      auth: true,
+    },
+    {
+      key: 'person',
+      label: 'app /api/v1/people/:id',
+      server: 'app',
+      path: (p) => `/api/v1/people/${p.personId}`,
+      auth: true,
+      sameWork: 'raw-person',
+    },
+  ];
+}
 
 interface Measured {
   key: string;
@@ -321,7 +379,10 @@ async function main() {
     throw new Error(`--tenant ${values.tenant}: the data has ${manifest.tenants.length} tenant(s)`);
 
   const only = values.only?.split(',').map((s) => s.trim());
-  let specs = TARGETS.filter((t) => !only || only.includes(t.key));
+  const probes = tenant.probes;
+  let specs = TARGETS.filter(
+    (t) => (!only || only.includes(t.key)) && (typeof t.path === 'string' || probes),
+  );
   if (rate && !only) specs = TARGETS.filter((t) => t.key === 'raw-users' || t.key === 'users');
 
   const env: Record<string, string> = {
@@ -356,7 +417,8 @@ async function main() {
           app = await startServer('app', 'app-server.ts', env, join(profRoot, spec.key));
         }
         const port = spec.server === 'bare' ? bare.port : app.port;
-        const url = `http://127.0.0.1:${port}${spec.path}`;
+        const path = typeof spec.path === 'string' ? spec.path : spec.path(probes!);
+        const url = `http://127.0.0.1:${port}${path}`;
         const headers: Record<string, string> = spec.auth ? { cookie } : {};
         await drain(port);
         // One request warms the caches (grants, reference data); then status, size and queries.
@@ -373,7 +435,7 @@ async function main() {
         const m: Measured = {
           key: spec.key,
           label: spec.label,
-          path: spec.path,
+          path,
           status: s.status,
           bytes: s.bytes,
           queries: s.queries,

@@ -16,6 +16,8 @@ export interface Scale {
   looseBuildingShare: number;
   servicePointsPerTenant: number;
   staffPerTenant: number;
+  personsPerTenant: number;
+  householdsPerTenant: number;
 }
 
 const SUBDISTRICT: Omit<Scale, 'name' | 'tenants' | 'districts'> = {
@@ -25,7 +27,12 @@ const SUBDISTRICT: Omit<Scale, 'name' | 'tenants' | 'districts'> = {
   looseBuildingShare: 0.05,
   servicePointsPerTenant: 5,
   staffPerTenant: 100,
+  personsPerTenant: 180_000,
+  householdsPerTenant: 60_000,
 };
+
+/** The SECRET_KEY of the benchmark app (servers/app-server.ts): the people step seals with it, so the app can open. */
+export const BENCH_SECRET_KEY = 'bench-secret-key-0123456789abcdef0123456789abcdef';
 
 export function scaleOf(name: ScaleName, tenants?: number): Scale {
   if (name === 'subdistrict') return { name, tenants: tenants ?? 1, districts: 1, ...SUBDISTRICT };
@@ -53,6 +60,8 @@ export interface BuildingRef {
   id: string;
   communityId: string;
   compoundId: string | null;
+  units?: number;
+  floors?: number;
 }
 export interface StationRef {
   id: string;
@@ -71,6 +80,17 @@ export interface TenantRef {
   stations: StationRef[];
   /** Login names of a few accounts the load test signs in as. */
   accounts: { admin: string; socialWorker: string };
+  /** What the load test searches for (set by the people step). */
+  probes?: PeopleProbes;
+}
+
+/** Values the people load targets use: a person, a community + tag with results, a name and initials prefix. */
+export interface PeopleProbes {
+  personId: string;
+  communityId: string;
+  tag: string;
+  surname: string;
+  initials: string;
 }
 
 /** What earlier steps made, for later steps to hang their rows on. */

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { createDb, type Database } from '../../server/db/database';
+import type { PeopleProbes } from './context';
 
 /** Where the benchmark database lives: an SQLite file in a data directory, or a dedicated PostgreSQL database. */
 export interface Target {
@@ -83,7 +84,14 @@ export interface Manifest {
   counts: Record<string, number>;
   password: string;
   platformAdmin: string;
-  tenants: { id: string; code: string; name: string; admin: string; socialWorker: string }[];
+  tenants: {
+    id: string;
+    code: string;
+    name: string;
+    admin: string;
+    socialWorker: string;
+    probes?: PeopleProbes;
+  }[];
 }
 
 const manifestFile = (t: Target) => join(t.dataDir, `bench-manifest.${t.kind}.json`);

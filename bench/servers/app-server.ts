@@ -9,6 +9,7 @@
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { createDb } from '../../server/db/database';
+import { BENCH_SECRET_KEY } from '../lib/context';
 import { serveForParent } from './ipc';
 
 const dataDir = process.env.BENCH_DATA_DIR!;
@@ -17,7 +18,7 @@ const config = loadConfig(
   {
     DATA_DIR: dataDir,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    SECRET_KEY: 'bench-secret-key-0123456789abcdef0123456789abcdef',
+    SECRET_KEY: BENCH_SECRET_KEY,
     LOG_LEVEL: 'silent',
     DEMO: 'off',
   },

