@@ -23,6 +23,7 @@ export const Permissions = {
     zh: '查看未满14周岁儿童信息',
     en: 'Reveal data of children under 14',
   },
+  'people.export': { reach: 'subtree', zh: '导出居民名单', en: 'Export resident lists' },
 } as const satisfies Record<string, { reach: 'subtree' | 'tenant'; zh: string; en: string }>;
 
 export type Permission = keyof typeof Permissions;
@@ -69,6 +70,7 @@ export const Roles = {
       'audit.read',
       'audit.verify',
       ...PEOPLE_ALL,
+      'people.export',
     ],
   },
   subdistrict_officer: {
@@ -99,7 +101,7 @@ export const Roles = {
     zh: '社区工作者',
     en: 'Community worker',
     scopes: ['community'],
-    permissions: ['territory.read', 'territory.write', 'users.read', ...PEOPLE_ALL],
+    permissions: ['territory.read', 'territory.write', 'users.read', ...PEOPLE_ALL, 'people.export'],
   },
   building_leader: {
     zh: '楼长',

@@ -38,6 +38,8 @@ export const ErrorCodes = {
   'people.minor_consent_missing': 403,
   'people.consent_withdrawn': 409,
   'people.already_member': 409,
+  'people.import_file_type': 415,
+  'jobs.no_file': 404,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync } from 'node:crypto';
+import { randomBytesPooled } from './ids';
 
 /**
  * Field-level protection for personal data (PIPL: encrypt, de-identify). Values are sealed with
@@ -35,7 +36,7 @@ export function createFieldCrypto(current: string, retired: string[] = []): Fiel
   return {
     currentKeyId,
     seal(plain) {
-      const iv = randomBytes(12);
+      const iv = randomBytesPooled(12);
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
       return `${VERSION}.${currentKeyId}.${iv.toString('base64url')}.${body.toString('base64url')}`;

@@ -1,4 +1,20 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+
+/**
+ * Cryptographically random bytes drawn from a pool refilled 4 KB at a time: one call into the
+ * CSPRNG per few hundred ids or IVs instead of one each (it was a tenth of a bulk import's time).
+ */
+const POOL = Buffer.alloc(4096);
+let poolAt = POOL.length;
+export function randomBytesPooled(n: number): Buffer {
+  if (poolAt + n > POOL.length) {
+    randomFillSync(POOL);
+    poolAt = 0;
+  }
+  const out = Buffer.from(POOL.subarray(poolAt, poolAt + n));
+  poolAt += n;
+  return out;
+}
 
 let lastMs = 0;
 let counter = 0;
@@ -15,9 +31,9 @@ export function uuidv7(): string {
     ms = lastMs;
   } else {
     lastMs = ms;
-    counter = randomBytes(2).readUInt16BE(0) & 0x7ff;
+    counter = randomBytesPooled(2).readUInt16BE(0) & 0x7ff;
   }
-  const b = randomBytes(16);
+  const b = randomBytesPooled(16);
   b.writeUIntBE(ms, 0, 6);
   b[6] = 0x70 | (counter >> 8);
   b[7] = counter & 0xff;

@@ -8,6 +8,7 @@ import { accountsRoutes } from '../../contracts/accounts';
 import { auditRoutes } from '../../contracts/audit';
 import type { RouteDef } from '../../contracts/common';
 import { peopleRoutes as pr } from '../../contracts/people';
+import { peopleIoRoutes as pio } from '../../contracts/people-io';
 import { territoryRoutes as t } from '../../contracts/territory';
 import { createGrant } from '../modules/accounts/index';
 import { retireCommunity } from '../modules/territory/index';
@@ -16,11 +17,17 @@ import { type RegisteredRoute, routeRegistry } from '../platform/routes';
 import { buildTestApp, type TestApp } from './build-test-app';
 import { login, makeUser } from './factories/accounts.factory';
 import { makePerson, residentId } from './factories/people.factory';
+import { csvFile, importFile } from './factories/people-io.factory';
 import { makeBuilding, makeCommunity, makeCompound, makeStation } from './factories/territory.factory';
 import { buildWorld, MATRIX_ROLES, type MatrixRole, type World } from './world';
 
 type Where = 'own' | 'other' | 'otherTenant';
-type Req = { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+type Req = {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+};
 interface Spec {
   allow: Record<Where, readonly MatrixRole[]>;
   target?: (w: World, where: Where) => Promise<Req> | Req;
@@ -90,6 +97,10 @@ const freshHousehold = async (w: World, where: Where) =>
       payload: { tenantId: tenantOf(w, where).id, buildingId: buildingOf(w, where).id, room: '101' },
     })
   ).json();
+/** A finished import job (one bad row, so it has an error report) created by the platform admin. */
+const failedImport = async (w: World, where: Where) =>
+  (await importFile(ta.app, w.cookies.platform_admin, tenantOf(w, where).id, csvFile([{ 姓名: '' }]))).job!
+    .id;
 const version = async (table: string, id: string) =>
   Number(
     (await ta.deps.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow())
@@ -509,6 +520,51 @@ const specs = new Map<RouteDef, Spec>([
       }),
     },
   ],
+  [
+    pio.importTemplate,
+    { allow: local(ALL, ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+  [
+    pio.startImport,
+    {
+      allow: local(PWRITE, PWRITE),
+      target: (w, where) => ({
+        query: { tenantId: tenantOf(w, where).id },
+        headers: { 'content-type': 'text/csv' },
+        body: csvFile([
+          {
+            姓名: '矩阵导入',
+            社区统计代码: pick(where, w.a1, w.a2, w.b1c).code,
+            小区: pick(where, w.k1, w.k2, w.kb).name,
+            楼栋号: buildingOf(w, where).number,
+          },
+        ]),
+      }),
+    },
+  ],
+  [
+    pio.startExport,
+    {
+      allow: local(['platform_admin', 'tenant_admin', 'community_worker'], ADMIN),
+      target: (w, where) => ({
+        body: { tenantId: tenantOf(w, where).id, communityId: pick(where, w.a1, w.a2, w.b1c).id },
+      }),
+    },
+  ],
+  [
+    pio.getJob,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: async (w, where) => ({ params: { id: await failedImport(w, where) } }),
+    },
+  ],
+  [
+    pio.jobFile,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: async (w, where) => ({ params: { id: await failedImport(w, where) } }),
+    },
+  ],
   [auditRoutes.events, { allow: same(ALL) }],
   [auditRoutes.access, { allow: same(ALL) }],
   [
@@ -559,7 +615,7 @@ describe('authorization matrix', () => {
           const res = await ta.app.inject({
             method: def.method,
             url: url(def, req),
-            headers: cookie ? { cookie } : {},
+            headers: { ...req.headers, ...(cookie ? { cookie } : {}) },
             ...(req.body !== undefined
               ? { payload: req.body as object }
               : def.method !== 'GET' && def.body

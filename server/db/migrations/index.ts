@@ -3,6 +3,7 @@ import * as m0900 from './2026-11-28T0900-create-platform';
 import * as m0910 from './2026-11-28T0910-create-territory';
 import * as m0920 from './2026-11-28T0920-index-grants-by-tenant';
 import * as m1000 from './2026-11-28T1000-create-people';
+import * as m1020 from './2026-11-28T1020-create-jobs';
 import * as m1030 from './2026-11-28T1030-people-search-indexes';
 
 /** Every migration, in order. A landed migration is never edited: add a new file. */
@@ -11,6 +12,7 @@ const all: Record<string, Migration> = {
   '2026-11-28T0910-create-territory': m0910,
   '2026-11-28T0920-index-grants-by-tenant': m0920,
   '2026-11-28T1000-create-people': m1000,
+  '2026-11-28T1020-create-jobs': m1020,
   '2026-11-28T1030-people-search-indexes': m1030,
 };
 

@@ -5,3 +5,5 @@ export { addMember, createHousehold } from './households.service';
 export { nameInitials } from './people.present';
 export { peopleRoutesPlugin } from './people.routes';
 export { createPerson, getPerson } from './people.service';
+export { startImport } from './people-import.service';
+export { peopleIoRoutesPlugin } from './people-io.routes';

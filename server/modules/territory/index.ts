@@ -137,6 +137,40 @@ export async function stationReach(deps: Deps, tenantId: string, stationId: stri
   return { stationIds: [...stationIds], communityIds };
 }
 
+/**
+ * Every community, compound and building of a tenant with the names people write in files
+ * (community code, compound name, building number): the resident import resolves places from it.
+ */
+export async function placeDirectory(deps: Deps, tenantId: string) {
+  const db = repo.narrow(deps.db);
+  const [communities, compounds, buildings] = await Promise.all([
+    repo.listCommunities(db, [tenantId], 'all'),
+    repo.compoundsOfTenant(db, tenantId),
+    repo.treeBuildingsOfTenant(db, tenantId),
+  ]);
+  return {
+    communities: communities.map((c) => ({
+      id: c.id,
+      code: c.code,
+      name: c.name,
+      active: c.status === 'active',
+    })),
+    compounds: compounds.map((k) => ({
+      id: k.id,
+      communityId: k.community_id,
+      name: k.name,
+      active: k.status === 'active',
+    })),
+    buildings: buildings.map((b) => ({
+      id: b.id,
+      communityId: b.community_id,
+      compoundId: b.compound_id,
+      number: b.number,
+      active: b.status === 'active',
+    })),
+  };
+}
+
 export async function tenantName(deps: Deps, tenantId: string): Promise<string | null> {
   return (await referenceData(deps)).tenants.find((t) => t.id === tenantId)?.name ?? null;
 }
