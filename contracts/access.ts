@@ -24,6 +24,11 @@ export const Permissions = {
     en: 'Reveal data of children under 14',
   },
   'people.export': { reach: 'subtree', zh: '导出居民名单', en: 'Export resident lists' },
+  'people.erase': {
+    reach: 'subtree',
+    zh: '删除个人信息与设置保存期限',
+    en: 'Erase personal data, set retention',
+  },
 } as const satisfies Record<string, { reach: 'subtree' | 'tenant'; zh: string; en: string }>;
 
 export type Permission = keyof typeof Permissions;
@@ -41,7 +46,13 @@ export const ScopeKind = z.enum([
 export type ScopeKind = z.infer<typeof ScopeKind>;
 
 const READ_ONLY: Permission[] = ['territory.read', 'users.read', 'audit.read', 'audit.verify', 'people.read'];
-const PEOPLE_ALL: Permission[] = ['people.read', 'people.write', 'people.reveal', 'people.reveal_minor'];
+const PEOPLE_ALL: Permission[] = [
+  'people.read',
+  'people.write',
+  'people.reveal',
+  'people.reveal_minor',
+  'people.erase',
+];
 
 /** Roles: what each may do, and at which kinds of node it may be granted. */
 export const Roles = {

@@ -324,3 +324,138 @@ export const peopleRoutes = {
     response: Household,
   }),
 } as const;
+
+export const VolunteerAvailability = z.enum([
+  'weekday_day',
+  'weekday_evening',
+  'weekend',
+  'holiday',
+  'on_call',
+]);
+export const VolunteerProfile = z.object({
+  personId: Id,
+  registeredOn: IsoDate,
+  /** Real-name registration (志愿服务条例): the person's identity number is on record. */
+  realNameVerified: z.boolean(),
+  skills: z.array(z.string()),
+  availability: z.array(VolunteerAvailability),
+  insuranceUntil: IsoDate.nullable(),
+  status: z.enum(['active', 'paused', 'left']),
+  version: Version,
+});
+export const VolunteerProfileSave = z.object({
+  registeredOn: IsoDate,
+  skills: z.array(text(20)).max(20).default([]),
+  availability: z.array(VolunteerAvailability).max(5).default([]),
+  insuranceUntil: IsoDate.nullable().default(null),
+  status: z.enum(['active', 'paused', 'left']).default('active'),
+  /** Omit to register; the current version to change an existing profile. */
+  version: Version.optional(),
+});
+
+/** Everything held about one person (PIPL right of access and copy), in the clear. */
+export const SubjectExport = z.object({
+  exportedAt: IsoDateTime,
+  person: z.record(z.string(), z.unknown()),
+  tags: z.array(z.record(z.string(), z.unknown())),
+  consents: z.array(z.record(z.string(), z.unknown())),
+  households: z.array(z.record(z.string(), z.unknown())),
+  volunteer: z.record(z.string(), z.unknown()).nullable(),
+  accessLog: z.array(z.record(z.string(), z.unknown())),
+  auditTrail: z.array(z.record(z.string(), z.unknown())),
+});
+export const SubjectExportRequest = z.object({ purpose: text(200) });
+export const Erase = z.object({
+  /** Why: the person's request, the purpose ended, the retention period passed. */
+  reason: text(200),
+  version: Version,
+});
+
+export const RetentionRecordType = z.enum(['person_moved_out', 'person_deceased', 'access_log']);
+export const RetentionSetting = z.object({
+  recordType: RetentionRecordType,
+  keepDays: z.number().int(),
+  minDays: z.number().int(),
+  isDefault: z.boolean(),
+});
+export const RetentionUpdate = z.object({
+  tenantId: Id,
+  settings: z
+    .array(z.object({ recordType: RetentionRecordType, keepDays: z.number().int().min(1).max(36_500) }))
+    .min(1),
+});
+export const PurgeResult = z.object({
+  anonymizedPeople: z.number().int(),
+  deletedAccessLog: z.number().int(),
+});
+
+export const peopleRightsRoutes = {
+  getVolunteer: route({
+    method: 'GET',
+    path: '/api/v1/people/:id/volunteer',
+    tag: TAG,
+    summary: '志愿者档案',
+    params: IdParams,
+    response: VolunteerProfile,
+  }),
+  saveVolunteer: route({
+    method: 'PUT',
+    path: '/api/v1/people/:id/volunteer',
+    tag: TAG,
+    summary: '志愿者实名登记或更新',
+    params: IdParams,
+    body: VolunteerProfileSave,
+    response: VolunteerProfile,
+  }),
+  subjectExport: route({
+    method: 'POST',
+    path: '/api/v1/people/:id/subject-export',
+    tag: TAG,
+    summary: '导出本人全部信息(JSON;个人信息查阅复制权)',
+    params: IdParams,
+    body: SubjectExportRequest,
+    response: SubjectExport,
+  }),
+  subjectExportXlsx: route({
+    method: 'POST',
+    path: '/api/v1/people/:id/subject-export.xlsx',
+    tag: TAG,
+    summary: '导出本人全部信息(xlsx)',
+    params: IdParams,
+    body: SubjectExportRequest,
+    response: z.unknown().describe('xlsx file'),
+  }),
+  erase: route({
+    method: 'POST',
+    path: '/api/v1/people/:id/erase',
+    tag: TAG,
+    summary: '删除个人信息(去标识化,保留无身份的记录)',
+    params: IdParams,
+    body: Erase,
+    response: Person,
+  }),
+  getRetention: route({
+    method: 'GET',
+    path: '/api/v1/retention',
+    tag: TAG,
+    summary: '各类记录保存期限',
+    query: z.object({ tenantId: Id }),
+    response: z.array(RetentionSetting),
+  }),
+  setRetention: route({
+    method: 'PUT',
+    path: '/api/v1/retention',
+    tag: TAG,
+    summary: '设置保存期限',
+    body: RetentionUpdate,
+    response: z.array(RetentionSetting),
+  }),
+  purge: route({
+    method: 'POST',
+    path: '/api/v1/retention/purge',
+    tag: TAG,
+    summary: '立即清理过期记录',
+    body: z.object({ tenantId: Id }),
+    response: PurgeResult,
+  }),
+} as const;

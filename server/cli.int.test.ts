@@ -25,7 +25,7 @@ sqliteOnly('command line: demo, backup, restore', () => {
     expect(backup.stdout).toMatch(/integrity ok/);
 
     const live = createDb({ dataDir: dir });
-    await live.db.deleteFrom('building').execute();
+    await live.db.updateTable('community').set({ name: '被误改' }).execute();
     await live.destroy();
 
     const restore = run('restore', join(dir, 'b.db'));

@@ -8,6 +8,8 @@ import { migrateToLatest } from './db/migrate';
 import { loadDemo } from './demo/demo';
 import { issueSetupSecret, setupNeeded } from './modules/accounts/index';
 import { allChains, verifyChain } from './modules/audit/index';
+import { purgeExpired } from './modules/people/index';
+import { tenantsUnder } from './modules/territory/index';
 import { makeDeps } from './platform/deps';
 
 const USAGE = `用法 / usage: tsx server/main.ts <command>
@@ -15,6 +17,7 @@ const USAGE = `用法 / usage: tsx server/main.ts <command>
   migrate          bring the database schema up to date
   demo [DIR]       load the Fengcheng demo into a new data directory (default ./data-demo-<time>)
   verify           verify every audit hash chain; exits 1 if one is broken
+  purge            apply every tenant's retention periods now (serve also does it daily)
   backup [FILE]    online copy of the embedded database (default DATA_DIR/backups/gongzhi-<time>.db)
   restore FILE     replace the embedded database with a backup (stop the server first); checks it first
   openapi          print the OpenAPI document`;
@@ -39,7 +42,15 @@ async function serve() {
     );
   }
   const app = await buildApp({ config, database });
+  const daily = setInterval(() => {
+    purgeAll(deps).then(
+      (lines) => app.log.info({ lines }, 'retention purge'),
+      (err) => app.log.error({ err }, 'retention purge failed'),
+    );
+  }, 24 * 3_600_000);
+  daily.unref();
   const close = async (signal: string) => {
+    clearInterval(daily);
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await database.destroy();
@@ -49,6 +60,18 @@ async function serve() {
   process.on('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   if (!config.webRoot) app.log.warn('dist/web not built: run `npm run build:web` to serve the web app');
+}
+
+/** Retention for every tenant: people past their period anonymized, old access-log rows deleted. */
+async function purgeAll(deps: ReturnType<typeof makeDeps>): Promise<string[]> {
+  const out: string[] = [];
+  for (const tenantId of await tenantsUnder(deps, null)) {
+    const r = await purgeExpired(deps, tenantId);
+    out.push(
+      `${tenantId}: ${r.anonymizedPeople} people anonymized, ${r.deletedAccessLog} access-log rows deleted`,
+    );
+  }
+  return out;
 }
 
 async function backup(file?: string) {
@@ -123,6 +146,11 @@ async function main() {
     }
     await database.destroy();
     process.exit(bad ? 1 : 0);
+  }
+  if (cmd === 'purge') {
+    const { config, database } = await open();
+    for (const line of await purgeAll(makeDeps(database, config))) console.log(line);
+    return database.destroy();
   }
   if (cmd === 'backup') return backup(arg);
   if (cmd === 'restore') return restore(arg);

@@ -32,6 +32,8 @@ export function sqliteDialect(file: string): DialectSetup {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
+  // Deleted and overwritten content is zeroed, so erased personal data does not linger in free pages.
+  database.pragma('secure_delete = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -64000');
   return {
@@ -85,6 +87,15 @@ export function postgresDialect(url: string, searchPath?: string): DialectSetup 
     ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
   });
   return { name: 'postgres', dialect: new PostgresDialect({ pool }) };
+}
+
+/**
+ * After erasing personal data: on SQLite, copy the WAL into the database and truncate it, so old
+ * page images (which still hold the erased values) are gone from disk. PostgreSQL reclaims dead
+ * rows with (auto)vacuum; nothing to do inside a request.
+ */
+export async function forgetErased(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  if (dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
 /** Did this error come from a unique or primary-key constraint? */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsRoutes } from '../../contracts/accounts';
 import { auditRoutes } from '../../contracts/audit';
 import type { RouteDef } from '../../contracts/common';
-import { peopleRoutes as pr } from '../../contracts/people';
+import { peopleRoutes as pr, peopleRightsRoutes as prr } from '../../contracts/people';
 import { peopleIoRoutes as pio } from '../../contracts/people-io';
 import { territoryRoutes as t } from '../../contracts/territory';
 import { createGrant } from '../modules/accounts/index';
@@ -518,6 +518,91 @@ const specs = new Map<RouteDef, Spec>([
         params: { id: (await freshHousehold(w, where)).id },
         body: { personId: (await freshPerson(w, where)).id, relation: 'head' },
       }),
+    },
+  ],
+  [
+    prr.getVolunteer,
+    {
+      allow: local(PREAD_OWN, PREAD_OTHER),
+      target: async (w, where) => {
+        const p = await freshPerson(w, where);
+        await ta.app.inject({
+          method: 'PUT',
+          url: `/api/v1/people/${p.id}/volunteer`,
+          headers: { cookie: w.cookies.platform_admin },
+          payload: { registeredOn: '2024-03-05' },
+        });
+        return { params: { id: p.id } };
+      },
+    },
+  ],
+  [
+    prr.saveVolunteer,
+    {
+      allow: local(PWRITE, ['platform_admin', 'tenant_admin']),
+      target: async (w, where) => ({
+        params: { id: (await freshPerson(w, where)).id },
+        body: { registeredOn: '2024-03-05', skills: ['理发'] },
+      }),
+    },
+  ],
+  [
+    prr.subjectExport,
+    {
+      allow: local(PREVEAL, ['platform_admin', 'tenant_admin']),
+      target: async (w, where) => ({
+        params: { id: (await freshPerson(w, where)).id },
+        body: { purpose: '本人申请查阅' },
+      }),
+    },
+  ],
+  [
+    prr.subjectExportXlsx,
+    {
+      allow: local(PREVEAL, ['platform_admin', 'tenant_admin']),
+      target: async (w, where) => ({
+        params: { id: (await freshPerson(w, where)).id },
+        body: { purpose: '本人申请复制' },
+      }),
+    },
+  ],
+  [
+    prr.erase,
+    {
+      allow: local(
+        ['platform_admin', 'tenant_admin', 'community_worker'],
+        ['platform_admin', 'tenant_admin'],
+      ),
+      target: async (w, where) => {
+        const p = await freshPerson(w, where);
+        return { params: { id: p.id }, body: { reason: '本人申请删除', version: p.version } };
+      },
+    },
+  ],
+  [
+    prr.getRetention,
+    {
+      allow: local(['platform_admin', 'tenant_admin'], ['platform_admin', 'tenant_admin']),
+      target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }),
+    },
+  ],
+  [
+    prr.setRetention,
+    {
+      allow: local(['platform_admin', 'tenant_admin'], ['platform_admin', 'tenant_admin']),
+      target: (w, where) => ({
+        body: {
+          tenantId: tenantOf(w, where).id,
+          settings: [{ recordType: 'person_moved_out', keepDays: 1000 }],
+        },
+      }),
+    },
+  ],
+  [
+    prr.purge,
+    {
+      allow: local(['platform_admin', 'tenant_admin'], ['platform_admin', 'tenant_admin']),
+      target: (w, where) => ({ body: { tenantId: tenantOf(w, where).id } }),
     },
   ],
   [

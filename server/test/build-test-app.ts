@@ -24,12 +24,19 @@ export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL || undefined;
  * A fresh, migrated database and the whole app on it. On PostgreSQL every call gets its own
  * schema, dropped again by close(), so test files never share data.
  */
-export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  overrides: Partial<Config> = {},
+  opts: { onDisk?: boolean } = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gz-test-'));
   const url = testDatabaseUrl();
   const schema = url ? `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}` : undefined;
   if (url && schema) await createPgSchema(url, schema);
-  const database = createDb(url ? { databaseUrl: url, pgSchema: schema } : { sqliteFile: ':memory:' });
+  const database = createDb(
+    url
+      ? { databaseUrl: url, pgSchema: schema }
+      : { sqliteFile: opts.onDisk ? join(dataDir, 'gongzhi.db') : ':memory:' },
+  );
   await migrateToLatest(database.db, schema);
   const config = loadConfig(
     { DATA_DIR: dataDir, SECRET_KEY: 'x'.repeat(64), LOG_LEVEL: 'silent' },

@@ -5,6 +5,8 @@ import * as m0920 from './2026-11-28T0920-index-grants-by-tenant';
 import * as m1000 from './2026-11-28T1000-create-people';
 import * as m1020 from './2026-11-28T1020-create-jobs';
 import * as m1030 from './2026-11-28T1030-people-search-indexes';
+import * as m1040 from './2026-11-28T1040-index-ids';
+import * as m1050 from './2026-11-28T1050-people-rights';
 
 /** Every migration, in order. A landed migration is never edited: add a new file. */
 const all: Record<string, Migration> = {
@@ -14,6 +16,8 @@ const all: Record<string, Migration> = {
   '2026-11-28T1000-create-people': m1000,
   '2026-11-28T1020-create-jobs': m1020,
   '2026-11-28T1030-people-search-indexes': m1030,
+  '2026-11-28T1040-index-ids': m1040,
+  '2026-11-28T1050-people-rights': m1050,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => all };

@@ -161,3 +161,41 @@ export async function allChains(db: Db): Promise<string[]> {
     (r) => r.chain,
   );
 }
+
+/** Every read of one subject's data, oldest first (a person's own copy, PIPL). */
+export async function accessAbout(db: Db, subjectId: string) {
+  const rows = await narrow(db)
+    .selectFrom('access_log')
+    .selectAll()
+    .where('subject_id', '=', subjectId)
+    .orderBy('id')
+    .execute();
+  return rows.map((a) => ({
+    at: a.at,
+    by: a.actor_name,
+    fields: JSON.parse(a.fields_json) as string[],
+    purpose: a.purpose,
+  }));
+}
+
+/** Every audited change of some records in a tenant's chain, oldest first (without before/after images). */
+export async function changesOf(db: Db, tenantId: string, entityIds: string[]) {
+  if (entityIds.length === 0) return [];
+  return narrow(db)
+    .selectFrom('audit_log')
+    .select(['at', 'actor_name', 'action', 'entity', 'entity_id'])
+    .where('chain', '=', tenantId)
+    .where('entity_id', 'in', entityIds)
+    .orderBy('seq')
+    .execute();
+}
+
+/** Deletes access-log rows of a tenant older than a date (retention); returns how many. */
+export async function purgeAccessLog(db: Db, tenantId: string, before: string): Promise<number> {
+  const r = await narrow(db)
+    .deleteFrom('access_log')
+    .where('tenant_id', '=', tenantId)
+    .where('at', '<', before)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

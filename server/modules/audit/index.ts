@@ -1,3 +1,3 @@
 /** The audit module's public face: search pages and chain verification. */
 export { auditRoutesPlugin } from './audit.routes';
-export { allChains, verifyChain } from './audit.service';
+export { accessAbout, allChains, changesOf, purgeAccessLog, verifyChain } from './audit.service';

@@ -7,3 +7,4 @@ export { peopleRoutesPlugin } from './people.routes';
 export { createPerson, getPerson } from './people.service';
 export { startImport } from './people-import.service';
 export { peopleIoRoutesPlugin } from './people-io.routes';
+export { purgeExpired } from './retention.service';

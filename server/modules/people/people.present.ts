@@ -6,10 +6,14 @@ import type { PersonRow } from './people.tables';
 
 export const MASK = '***';
 
-/** Pinyin initials for search ("张三丰" → "zsf"); other characters pass through lower-cased. */
+/**
+ * Pinyin initials for search ("张三丰" → "zsf", "曾小明" → "zxm": the first character is read as
+ * a surname); other characters pass through lower-cased.
+ */
 export function nameInitials(name: string): string {
   return pinyin(name.replace(/·/g, ''), {
     pattern: 'first',
+    surname: 'head',
     toneType: 'none',
     type: 'array',
     nonZh: 'consecutive',
@@ -127,15 +131,16 @@ export function presentPerson(
   };
 }
 
-/** What the audit log keeps of a person: never a clear name, number, phone, address or note. */
+/**
+ * What the audit log keeps of a person: ids, places and states only — no name, number, phone,
+ * address or note, not even masked, so that an erased person leaves nothing identifying in the
+ * append-only log.
+ */
 export function auditImage(row: PersonRow) {
   return {
     id: row.id,
-    name: maskName(row.name),
     gender: row.gender,
     id_type: row.id_type,
-    id_masked: row.id_masked,
-    phone_masked: row.phone_masked,
     community_id: row.community_id,
     compound_id: row.compound_id,
     building_id: row.building_id,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { peopleRoutes as r } from '../../../contracts/people';
+import { peopleRightsRoutes as pr, peopleRoutes as r } from '../../../contracts/people';
 import type { Deps } from '../../platform/deps';
 import { notFound } from '../../platform/errors';
 import { registerRoute } from '../../platform/routes';
@@ -7,6 +7,9 @@ import * as consents from './consents.service';
 import * as households from './households.service';
 import * as repo from './people.repository';
 import * as people from './people.service';
+import * as retention from './retention.service';
+import * as rights from './rights.service';
+import * as volunteers from './volunteers.service';
 
 export async function peopleRoutesPlugin(app: FastifyInstance, { deps }: { deps: Deps }) {
   registerRoute(app, r.search, 'policy', ({ ctx, query }) => people.searchPeople(deps, ctx, query));
@@ -54,4 +57,30 @@ export async function peopleRoutesPlugin(app: FastifyInstance, { deps }: { deps:
   registerRoute(app, r.addHouseholdMember, 'policy', ({ ctx, params, body }) =>
     households.addMember(deps, ctx, params.id, body),
   );
+
+  registerRoute(app, pr.getVolunteer, 'policy', ({ ctx, params }) =>
+    volunteers.getVolunteer(deps, ctx, params.id),
+  );
+  registerRoute(app, pr.saveVolunteer, 'policy', ({ ctx, params, body }) =>
+    volunteers.saveVolunteer(deps, ctx, params.id, body),
+  );
+  registerRoute(app, pr.subjectExport, 'policy', ({ ctx, params, body }) =>
+    rights.subjectExport(deps, ctx, params.id, body.purpose),
+  );
+  registerRoute(app, pr.subjectExportXlsx, 'policy', async ({ ctx, params, body, reply }) => {
+    const file = await rights.subjectExportXlsx(deps, ctx, params.id, body.purpose);
+    reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="subject-${params.id}.xlsx"`);
+    return file;
+  });
+  registerRoute(app, pr.erase, 'policy', async ({ ctx, params, body }) => {
+    await rights.erasePerson(deps, ctx, params.id, body);
+    return people.getPerson(deps, ctx, params.id);
+  });
+  registerRoute(app, pr.getRetention, 'policy', ({ ctx, query }) =>
+    retention.getRetention(deps, ctx, query.tenantId),
+  );
+  registerRoute(app, pr.setRetention, 'policy', ({ ctx, body }) => retention.setRetention(deps, ctx, body));
+  registerRoute(app, pr.purge, 'policy', ({ ctx, body }) => retention.purgeNow(deps, ctx, body.tenantId));
 }

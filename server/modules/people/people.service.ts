@@ -70,6 +70,24 @@ async function writeTags(trx: PeopleDb, tenantId: string, personId: string, tags
     .execute();
 }
 
+/**
+ * A caller who cannot see a person's sensitive tags (health, disability, income) edits only the
+ * others: the hidden ones are kept as they are, and they cannot add any.
+ */
+async function tagsToKeep(deps: Deps, ctx: RequestContext, before: PersonRow, wanted: Input['tags']) {
+  if (decide(ctx.user(), 'people.reveal', personPlace(before)) === 'allow') return wanted;
+  const db = repo.narrow(deps.db);
+  const sensitive = new Set(
+    (await repo.tagCatalog(db, before.tenant_id)).filter((t) => t.sensitive === 1).map((t) => t.code),
+  );
+  const i = wanted.findIndex((t) => sensitive.has(t.code));
+  if (i >= 0) throw invalid(`tags.${i}.code`, '没有查看敏感标签的权限,不能设置该标签');
+  const hidden = ((await repo.tagsOf(db, before.tenant_id, [before.id])).get(before.id) ?? []).filter(
+    (t) => t.sensitive,
+  );
+  return [...wanted, ...hidden.map((t) => ({ code: t.code, detail: t.detail }))];
+}
+
 /** The caller's view of a person: masked, with sensitive tags only where they may reveal. */
 async function view(
   deps: Deps,
@@ -177,7 +195,8 @@ export async function updatePerson(
       })
     : null;
   if (id) await assertNoDuplicate(db, before.tenant_id, id.id_hash, personId);
-  if (input.tags) await checkTags(db, before.tenant_id, input.tags);
+  const tags = input.tags ? await tagsToKeep(deps, ctx, before, input.tags) : undefined;
+  if (tags) await checkTags(db, before.tenant_id, tags);
   if (input.guardianId !== undefined) await checkGuardian(db, before.tenant_id, input.guardianId, personId);
   const patch: Partial<PersonRow> = Object.fromEntries(
     Object.entries({
@@ -213,7 +232,7 @@ export async function updatePerson(
       .returningAll()
       .executeTakeFirst();
     if (!after) throw versionConflict();
-    if (input.tags) await writeTags(trx, before.tenant_id, personId, input.tags);
+    if (tags) await writeTags(trx, before.tenant_id, personId, tags);
     await writeAudit(trx, ctx, {
       tenantId: before.tenant_id,
       action: moving ? 'person.move' : 'person.update',
@@ -344,11 +363,13 @@ export async function searchPeople(deps: Deps, ctx: RequestContext, q: z.output<
   if (q.buildingId) query = query.where('building_id', '=', q.buildingId);
   if (q.phoneLast4) query = query.where('phone_last4', '=', q.phoneLast4);
   if (q.name) {
+    // Both kinds of search walk the (name_initials, name) index as a range: pinyin initials by
+    // their prefix; Chinese by the surname's initial, then the name's own prefix.
     const term = q.name;
     const ascii = /^[a-z]+$/i.test(term);
-    query = ascii
-      ? query.where('name_initials', 'like', `${term.toLowerCase().replace(/[\\%_]/g, '')}%`)
-      : query.where('name', 'like', `${term.replace(/[\\%_]/g, '')}%`);
+    const prefix = ascii ? term.toLowerCase() : nameInitials([...term][0]!).slice(0, 1);
+    query = query.where('name_initials', '>=', prefix).where('name_initials', '<', `${prefix}\uffff`);
+    if (!ascii) query = query.where('name', 'like', `${term.replace(/[\\%_]/g, '')}%`);
   }
   if (q.ageBand) {
     const r = birthRange(q.ageBand, shanghaiToday(clock.now()));

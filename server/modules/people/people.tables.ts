@@ -91,6 +91,30 @@ export interface ConsentRow {
   recorded_by: string | null;
 }
 
+export interface VolunteerProfileRow {
+  tenant_id: string;
+  id: string;
+  person_id: string;
+  registered_on: string;
+  real_name_verified: number;
+  skills: string;
+  availability: string;
+  insurance_until: string | null;
+  status: 'active' | 'paused' | 'left';
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface RetentionSettingRow {
+  tenant_id: string;
+  id: string;
+  record_type: string;
+  keep_days: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface PeopleTables {
   person: PersonRow;
   household: HouseholdRow;
@@ -98,6 +122,8 @@ export interface PeopleTables {
   tag_definition: TagDefinitionRow;
   person_tag: PersonTagRow;
   consent: ConsentRow;
+  volunteer_profile: VolunteerProfileRow;
+  retention_setting: RetentionSettingRow;
 }
 
 export type PeopleDb = Kysely<PeopleTables>;

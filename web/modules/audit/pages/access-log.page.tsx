@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { AccessEvent } from '../../../../contracts/audit';
 import { useSession } from '../../../app/session';
 import { formatDateTime } from '../../../lib/format';
@@ -41,7 +42,17 @@ export function AccessLogPage() {
                 width: 170,
               },
               { title: t('events.actor'), dataIndex: 'actorName', render: (v: string | null) => v ?? '—' },
-              { title: t('access.subject'), key: 's', render: (_, e) => `${e.subjectKind} · ${e.subjectId}` },
+              {
+                title: t('access.subject'),
+                key: 's',
+                // A person's row links to their page (and gives the scrolling table a focusable element on phones).
+                render: (_, e) =>
+                  e.subjectKind === 'person' ? (
+                    <Link to={`/people/${e.subjectId}`}>{`${e.subjectKind} · ${e.subjectId}`}</Link>
+                  ) : (
+                    `${e.subjectKind} · ${e.subjectId}`
+                  ),
+              },
               {
                 title: t('access.fields'),
                 dataIndex: 'fields',
