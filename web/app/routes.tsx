@@ -76,6 +76,14 @@ export const appRoutes: AppRoute[] = [
     ),
   },
   {
+    path: 'people/import',
+    permission: 'people.write',
+    Page: page(
+      () => import('../modules/people/pages/person-import.page'),
+      (m) => m.PersonImportPage,
+    ),
+  },
+  {
     path: 'people/households/:id',
     permission: 'people.read',
     Page: page(

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Input, Segmented, Select, Table, TreeSelect, Typography } from 'antd';
 import { useMemo } from 'react';
@@ -104,9 +104,14 @@ export function PersonListPage() {
         subtitle={viewGrant ? mineLabel(viewGrant) : t('list.subtitle')}
         extra={
           can('people.write') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/people/new')}>
-              {t('list.create')}
-            </Button>
+            <>
+              <Button icon={<UploadOutlined />} onClick={() => navigate('/people/import')}>
+                {t('import.open')}
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/people/new')}>
+                {t('list.create')}
+              </Button>
+            </>
           ) : null
         }
       />
