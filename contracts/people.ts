@@ -459,3 +459,49 @@ export const peopleRightsRoutes = {
     response: PurgeResult,
   }),
 } as const;
+
+const TagCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, '2–40位小写字母、数字或下划线,以字母开头');
+export const TagCreate = z.object({
+  tenantId: Id,
+  code: TagCode,
+  name: text(20),
+  parentCode: TagCode.nullable().default(null),
+  /** Health, disability, income and the like: shown only to those who may reveal. */
+  sensitive: z.boolean(),
+  detailKeys: z
+    .array(z.string().regex(/^[a-z][a-z0-9_]{0,19}$/))
+    .max(5)
+    .default([]),
+});
+export const TagUpdate = z.object({
+  name: text(20).optional(),
+  sensitive: z.boolean().optional(),
+  detailKeys: z
+    .array(z.string().regex(/^[a-z][a-z0-9_]{0,19}$/))
+    .max(5)
+    .optional(),
+  /** Tags are retired, never deleted: people keep the tags they had. */
+  active: z.boolean().optional(),
+});
+
+export const peopleTagRoutes = {
+  createTag: route({
+    method: 'POST',
+    path: '/api/v1/people-tags',
+    tag: TAG,
+    summary: '新增人群标签',
+    body: TagCreate,
+    response: TagDefinition,
+    status: 201,
+  }),
+  updateTag: route({
+    method: 'PATCH',
+    path: '/api/v1/people-tags/:code',
+    tag: TAG,
+    summary: '修改或停用人群标签',
+    params: z.object({ code: TagCode }),
+    query: z.object({ tenantId: Id }),
+    body: TagUpdate,
+    response: TagDefinition,
+  }),
+} as const;

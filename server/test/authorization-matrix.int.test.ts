@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsRoutes } from '../../contracts/accounts';
 import { auditRoutes } from '../../contracts/audit';
 import type { RouteDef } from '../../contracts/common';
-import { peopleRoutes as pr, peopleRightsRoutes as prr } from '../../contracts/people';
+import {
+  peopleRoutes as pr,
+  peopleRightsRoutes as prr,
+  peopleTagRoutes as ptr,
+} from '../../contracts/people';
 import { peopleIoRoutes as pio } from '../../contracts/people-io';
 import { territoryRoutes as t } from '../../contracts/territory';
 import { createGrant } from '../modules/accounts/index';
@@ -648,6 +652,31 @@ const specs = new Map<RouteDef, Spec>([
     {
       allow: local(ADMIN, ADMIN),
       target: async (w, where) => ({ params: { id: await failedImport(w, where) } }),
+    },
+  ],
+  [
+    ptr.createTag,
+    {
+      allow: local(['platform_admin', 'tenant_admin'], ['platform_admin', 'tenant_admin']),
+      target: (w, where) => ({
+        body: {
+          tenantId: tenantOf(w, where).id,
+          code: `local_${fresh()}`,
+          name: '本地标签',
+          sensitive: false,
+        },
+      }),
+    },
+  ],
+  [
+    ptr.updateTag,
+    {
+      allow: local(['platform_admin', 'tenant_admin'], ['platform_admin', 'tenant_admin']),
+      target: (w, where) => ({
+        params: { code: 'veteran' },
+        query: { tenantId: tenantOf(w, where).id },
+        body: { name: '退役军人' },
+      }),
     },
   ],
   [auditRoutes.events, { allow: same(ALL) }],

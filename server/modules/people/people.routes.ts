@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { peopleRightsRoutes as pr, peopleRoutes as r } from '../../../contracts/people';
+import {
+  peopleRightsRoutes as pr,
+  peopleRoutes as r,
+  peopleTagRoutes as tr,
+} from '../../../contracts/people';
 import type { Deps } from '../../platform/deps';
-import { notFound } from '../../platform/errors';
 import { registerRoute } from '../../platform/routes';
 import * as consents from './consents.service';
 import * as households from './households.service';
-import * as repo from './people.repository';
 import * as people from './people.service';
 import * as retention from './retention.service';
 import * as rights from './rights.service';
+import * as tags from './tags.service';
 import * as volunteers from './volunteers.service';
 
 export async function peopleRoutesPlugin(app: FastifyInstance, { deps }: { deps: Deps }) {
@@ -34,20 +37,11 @@ export async function peopleRoutesPlugin(app: FastifyInstance, { deps }: { deps:
   registerRoute(app, r.withdrawConsent, 'policy', ({ ctx, params }) =>
     consents.withdrawConsent(deps, ctx, params.id),
   );
-  registerRoute(app, r.tags, 'policy', async ({ ctx, query }) => {
-    const tenantId = query.tenantId ?? ctx.user().homeTenantId;
-    if (!tenantId) throw notFound('街道');
-    ctx.authorize('territory.read', { tenantId }, '街道');
-    const rows = await repo.tagCatalog(repo.narrow(deps.db), tenantId);
-    return rows.map((t) => ({
-      code: t.code,
-      name: t.name,
-      parentCode: t.parent_code,
-      sensitive: t.sensitive === 1,
-      detailKeys: JSON.parse(t.detail_keys) as string[],
-      active: t.active === 1,
-    }));
-  });
+  registerRoute(app, r.tags, 'policy', ({ ctx, query }) => tags.listTags(deps, ctx, query.tenantId));
+  registerRoute(app, tr.createTag, 'policy', ({ ctx, body }) => tags.createTag(deps, ctx, body));
+  registerRoute(app, tr.updateTag, 'policy', ({ ctx, params, query, body }) =>
+    tags.updateTag(deps, ctx, query.tenantId, params.code, body),
+  );
   registerRoute(app, r.createHousehold, 'policy', ({ ctx, body }) =>
     households.createHousehold(deps, ctx, body),
   );
