@@ -372,20 +372,51 @@ describe('people: personal-data protection', () => {
 describe('people: tag catalog administration', () => {
   it('lets the subdistrict add a local tag, retire it, and refuses duplicates and community-level edits', async () => {
     const t = w.tenantA.id;
-    const created = await call('tenant_admin', 'POST', '/api/v1/people-tags', { tenantId: t, code: 'key_care', name: '重点关爱', sensitive: true, detailKeys: ['reason'] });
+    const created = await call('tenant_admin', 'POST', '/api/v1/people-tags', {
+      tenantId: t,
+      code: 'key_care',
+      name: '重点关爱',
+      sensitive: true,
+      detailKeys: ['reason'],
+    });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ code: 'key_care', sensitive: true, active: true });
-    const dup = await call('tenant_admin', 'POST', '/api/v1/people-tags', { tenantId: t, code: 'key_care', name: '重复', sensitive: false });
+    const dup = await call('tenant_admin', 'POST', '/api/v1/people-tags', {
+      tenantId: t,
+      code: 'key_care',
+      name: '重复',
+      sensitive: false,
+    });
     expect(dup.statusCode).toBe(409);
-    const cw = await call('community_worker', 'POST', '/api/v1/people-tags', { tenantId: t, code: 'cw_tag', name: '社区自设', sensitive: false });
+    const cw = await call('community_worker', 'POST', '/api/v1/people-tags', {
+      tenantId: t,
+      code: 'cw_tag',
+      name: '社区自设',
+      sensitive: false,
+    });
     expect(cw.statusCode).toBe(403);
-    const p = await makePerson(ta.deps, { tenantId: t, buildingId: w.b1.id, tags: [{ code: 'key_care', detail: { reason: '独居且行动不便' } }] });
+    const p = await makePerson(ta.deps, {
+      tenantId: t,
+      buildingId: w.b1.id,
+      tags: [{ code: 'key_care', detail: { reason: '独居且行动不便' } }],
+    });
     expect(p.tags.map((x) => x.code)).toContain('key_care');
-    const retired = await call('tenant_admin', 'PATCH', `/api/v1/people-tags/key_care?tenantId=${t}`, { active: false });
+    const retired = await call('tenant_admin', 'PATCH', `/api/v1/people-tags/key_care?tenantId=${t}`, {
+      active: false,
+    });
     expect(retired.json().active).toBe(false);
     // A retired tag stays on the people who have it, but cannot be given to anyone new.
-    expect((await call('tenant_admin', 'GET', `/api/v1/people/${p.id}`)).json().tags.map((x: { code: string }) => x.code)).toContain('key_care');
-    const again = await call('tenant_admin', 'POST', '/api/v1/people', { tenantId: t, name: '新人', buildingId: w.b1.id, tags: [{ code: 'key_care' }] });
+    expect(
+      (await call('tenant_admin', 'GET', `/api/v1/people/${p.id}`))
+        .json()
+        .tags.map((x: { code: string }) => x.code),
+    ).toContain('key_care');
+    const again = await call('tenant_admin', 'POST', '/api/v1/people', {
+      tenantId: t,
+      name: '新人',
+      buildingId: w.b1.id,
+      tags: [{ code: 'key_care' }],
+    });
     expect(again.statusCode).toBe(400);
   });
 });
