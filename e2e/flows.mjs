@@ -94,6 +94,82 @@ async function openResident(ctx, name) {
   await page.getByRole('heading', { level: 2, name: '基本信息' }).waitFor();
 }
 
+/** Reveals the open resident's ID number with a purpose (the server logs it). */
+async function revealId(ctx, why, check = false) {
+  const { page } = ctx;
+  await page.getByRole('button', { name: '查看明文' }).click();
+  const dlg = page.getByRole('dialog');
+  await dlg.getByRole('checkbox', { name: '证件号码' }).check();
+  await dlg.getByLabel('用途').fill(why);
+  if (check) {
+    await checkA11y(page, `${ctx.name} reveal dialog`);
+    await shot(page, `${ctx.name}-reveal-dialog`);
+  }
+  await dlg.getByRole('button', { name: '查看并记录' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await page.getByText(`已记录访问日志:用途“${why}”`).waitFor();
+}
+
+/** The import file's headers (contracts/people-io.ts IMPORT_COLUMNS, as in the template). */
+const IMPORT_COLUMNS = [
+  '姓名',
+  '性别',
+  '出生日期',
+  '证件类型',
+  '证件号码',
+  '手机号',
+  '民族',
+  '社区统计代码',
+  '小区',
+  '楼栋号',
+  '单元',
+  '房号',
+  '其他地址',
+  '党员',
+  '残疾证号',
+  '人群标签',
+  '备注',
+];
+/** A CSV import file as a spreadsheet program saves it: UTF-8 with BOM, CRLF. */
+const importCsv = (rows) =>
+  Buffer.from(
+    `\ufeff${[IMPORT_COLUMNS.join(','), ...rows.map((r) => IMPORT_COLUMNS.map((c) => r[c] ?? '').join(','))].join('\r\n')}\r\n`,
+    'utf8',
+  );
+/** The two residents each viewport imports into 西湖花园 4栋. */
+const imported = (ctx) =>
+  (ctx.phone
+    ? [
+        ['上官导入甲', '44180219680917351', '601'],
+        ['上官导入乙', '44180219700203352', '602'],
+      ]
+    : [
+        ['司马导入甲', '44180219680917341', '701'],
+        ['司马导入乙', '44180219700203342', '702'],
+      ]
+  ).map(([name, first17, room]) => ({
+    姓名: name,
+    证件类型: '居民身份证',
+    证件号码: residentId(first17),
+    手机号: `1390000${first17.slice(-4)}`,
+    社区统计代码: '441802006019',
+    小区: '西湖花园',
+    楼栋号: '4',
+    单元: '1',
+    房号: room,
+  }));
+const importPurpose = (ctx) => `核对批量导入信息(${ctx.name})`;
+
+async function uploadCsv(page, buffer) {
+  await page.locator('.ant-upload input[type=file]').setInputFiles({
+    name: '居民导入.csv',
+    mimeType: 'text/csv',
+    buffer,
+  });
+  await page.getByText('居民导入.csv').waitFor();
+  await page.getByRole('button', { name: '开始导入' }).click();
+}
+
 export const mainFlow = [
   [
     'log in as fengcheng (凤城街道 tenant admin)',
@@ -276,15 +352,7 @@ export const mainFlow = [
       assert.ok(!(await page.locator('main').textContent()).includes(r.id), 'no clear ID on the page');
       await checkA11y(page, `${ctx.name} resident`);
       await shot(page, `${ctx.name}-resident`);
-      await page.getByRole('button', { name: '查看明文' }).click();
-      const dlg = page.getByRole('dialog');
-      await dlg.getByRole('checkbox', { name: '证件号码' }).check();
-      await dlg.getByLabel('用途').fill(purpose(ctx));
-      await checkA11y(page, `${ctx.name} reveal dialog`);
-      await shot(page, `${ctx.name}-reveal-dialog`);
-      await dlg.getByRole('button', { name: '查看并记录' }).click();
-      await dlg.waitFor({ state: 'hidden' });
-      await page.getByText(`已记录访问日志:用途“${purpose(ctx)}”`).waitFor();
+      await revealId(ctx, purpose(ctx), true);
       assert.equal(await id.textContent(), r.id);
       await checkA11y(page, `${ctx.name} resident revealed`);
       await shot(page, `${ctx.name}-resident-revealed`);
@@ -313,6 +381,43 @@ export const mainFlow = [
     },
   ],
   [
+    'import residents from a CSV: a bad check digit imports nothing, the fixed file imports both',
+    async (ctx) => {
+      const { page } = ctx;
+      const rows = imported(ctx);
+      await go(ctx, '居民');
+      await page.getByRole('button', { name: '批量导入' }).click();
+      await page.getByRole('heading', { level: 1, name: '居民导入' }).waitFor();
+      const template = page.getByRole('link', { name: /下载导入模板/ });
+      assert.match(await template.getAttribute('href'), /\/api\/v1\/people\/import-template\?tenantId=/);
+      await checkA11y(page, `${ctx.name} import`);
+      await shot(page, `${ctx.name}-import-template`);
+      await page.getByRole('button', { name: '下一步' }).click();
+      const bad = rows.map((r, i) =>
+        i === 1 ? { ...r, 证件号码: r.证件号码.slice(0, 17) + (r.证件号码[17] === '0' ? '1' : '0') } : r,
+      );
+      await uploadCsv(page, importCsv(bad));
+      await page.getByText('整个文件未导入,请修改错误后重新导入').waitFor();
+      await page.getByText('证件号码校验位不正确').first().waitFor();
+      const report = page.getByRole('link', { name: /下载错误报告/ });
+      const href = await report.getAttribute('href');
+      assert.match(href, /^\/api\/v1\/jobs\/[^/]+\/report$/);
+      const res = await page.request.get(`${ctx.server.base}${href}`);
+      assert.equal(res.status(), 200);
+      assert.match(res.headers()['content-type'], /spreadsheetml/);
+      await checkA11y(page, `${ctx.name} import failed`);
+      await shot(page, `${ctx.name}-import-failed`);
+      await page.getByRole('button', { name: '修改文件后重新导入' }).click();
+      await uploadCsv(page, importCsv(rows));
+      await page.getByText('导入成功:已登记 2 人').waitFor();
+      await checkA11y(page, `${ctx.name} import succeeded`);
+      await shot(page, `${ctx.name}-import-succeeded`);
+      await openResident(ctx, rows[1].姓名);
+      await revealId(ctx, importPurpose(ctx));
+      assert.equal(await page.locator('[data-field="idNumber"]').textContent(), rows[1].证件号码);
+    },
+  ],
+  [
     'fengcheng sees the reveal with its purpose in 敏感数据访问',
     async (ctx) => {
       const { page } = ctx;
@@ -324,7 +429,48 @@ export const mainFlow = [
         .filter({ hasText: purpose(ctx) })
         .first()
         .waitFor();
+      await page
+        .locator('.ant-table-row')
+        .filter({ hasText: importPurpose(ctx) })
+        .first()
+        .waitFor();
       await shot(page, `${ctx.name}-access-log-reveal`);
+    },
+  ],
+  [
+    'fengcheng: volunteer, export personal data, delete personal data; retention settings',
+    async (ctx) => {
+      const { page } = ctx;
+      const [first] = imported(ctx);
+      await openResident(ctx, first.姓名);
+      await page.getByRole('button', { name: '登记为志愿者' }).click();
+      let dlg = page.getByRole('dialog');
+      await dlg.getByRole('checkbox', { name: '周末' }).check();
+      await dlg.getByRole('button', { name: /保\s*存/ }).click();
+      await dlg.waitFor({ state: 'hidden' });
+      await page.getByText('已实名').waitFor();
+      await checkA11y(page, `${ctx.name} resident (rights)`);
+      await shot(page, `${ctx.name}-resident-rights`);
+      await page.getByRole('button', { name: '导出本人信息' }).click();
+      dlg = page.getByRole('dialog');
+      await dlg.getByLabel('用途').fill('答复本人查阅申请');
+      const download = page.waitForEvent('download');
+      await dlg.getByRole('button', { name: /导\s*出/ }).click();
+      assert.match((await download).suggestedFilename(), /\.xlsx$/);
+      await dlg.waitFor({ state: 'hidden' });
+      await page.getByRole('button', { name: '删除个人信息' }).click();
+      dlg = page.getByRole('dialog');
+      await checkA11y(page, `${ctx.name} erase dialog`);
+      await shot(page, `${ctx.name}-erase-dialog`);
+      await dlg.getByLabel('删除原因').fill('本人申请删除');
+      await dlg.getByRole('button', { name: /删\s*除/ }).click();
+      await dlg.waitFor({ state: 'hidden' });
+      await page.getByText('已匿名化').first().waitFor();
+      assert.ok(!(await page.locator('main').textContent()).includes(first.姓名), 'the name is gone');
+      await go(ctx, '保存期限');
+      await page.locator('.ant-table-row').first().waitFor();
+      await checkA11y(page, `${ctx.name} retention`);
+      await shot(page, `${ctx.name}-retention`);
     },
   ],
   [

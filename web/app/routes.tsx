@@ -4,6 +4,7 @@ import {
   ClusterOutlined,
   ContactsOutlined,
   EyeOutlined,
+  FieldTimeOutlined,
   GlobalOutlined,
   PieChartOutlined,
   TeamOutlined,
@@ -98,6 +99,15 @@ export const appRoutes: AppRoute[] = [
       () => import('../modules/people/pages/person-detail.page'),
       (m) => m.PersonDetailPage,
     ),
+  },
+  {
+    path: 'people/retention',
+    permission: 'people.erase',
+    Page: page(
+      () => import('../modules/people/pages/retention.page'),
+      (m) => m.RetentionPage,
+    ),
+    menu: { labelKey: 'menu.retention', icon: <FieldTimeOutlined />, group: 'audit' },
   },
   {
     path: 'users',

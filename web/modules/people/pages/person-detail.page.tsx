@@ -1,8 +1,10 @@
 import {
+  DeleteOutlined,
   DownOutlined,
   EditOutlined,
   EyeInvisibleOutlined,
   EyeOutlined,
+  FileExcelOutlined,
   HomeOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -22,6 +24,8 @@ import { peopleError } from '../components/people-error';
 import { PersonBadges, PersonTags } from '../components/person-badges';
 import { usePlaces } from '../components/places';
 import { RevealDialog } from '../components/reveal-dialog';
+import { EraseDialog, SubjectExportDialog } from '../components/rights-dialogs';
+import { VolunteerSection } from '../components/volunteer-section';
 import '../components/people.css';
 
 type Clear = { person: Person; purpose: string };
@@ -58,7 +62,7 @@ function PersonView(props: { person: Person; clear: Clear | null; setClear: (c: 
   const { message } = useFeedback();
   const places = usePlaces(tenantId);
   const p = props.person;
-  const [dialog, setDialog] = useState<'reveal' | 'edit' | null>(null);
+  const [dialog, setDialog] = useState<'reveal' | 'edit' | 'export' | 'erase' | null>(null);
   const [statusTo, setStatusTo] = useState<'active' | 'moved_out' | 'deceased' | null>(null);
   const createHousehold = useCreateHousehold();
   const addMember = useAddHouseholdMember();
@@ -142,6 +146,16 @@ function PersonView(props: { person: Person; clear: Clear | null; setClear: (c: 
                   {t('status_change.button')} <DownOutlined />
                 </Button>
               </Dropdown>
+            ) : null}
+            {can('people.reveal') && p.status !== 'anonymized' ? (
+              <Button icon={<FileExcelOutlined />} onClick={() => setDialog('export')}>
+                {t('rights.export')}
+              </Button>
+            ) : null}
+            {can('people.erase') && p.status !== 'anonymized' ? (
+              <Button danger icon={<DeleteOutlined />} onClick={() => setDialog('erase')}>
+                {t('rights.erase')}
+              </Button>
             ) : null}
           </>
         }
@@ -241,6 +255,11 @@ function PersonView(props: { person: Person; clear: Clear | null; setClear: (c: 
           <div style={{ marginTop: 16 }}>
             <ConsentSection person={p} canWrite={write} />
           </div>
+          {p.status !== 'anonymized' ? (
+            <div style={{ marginTop: 16 }}>
+              <VolunteerSection person={p} canWrite={write} />
+            </div>
+          ) : null}
         </Col>
       </Row>
       <RevealDialog
@@ -251,6 +270,8 @@ function PersonView(props: { person: Person; clear: Clear | null; setClear: (c: 
       />
       {dialog === 'edit' ? <EditPersonDialog person={p} open onClose={() => setDialog(null)} /> : null}
       <StatusDialog person={p} to={statusTo} onClose={() => setStatusTo(null)} />
+      <SubjectExportDialog person={p} open={dialog === 'export'} onClose={() => setDialog(null)} />
+      <EraseDialog person={p} open={dialog === 'erase'} onClose={() => setDialog(null)} />
     </>
   );
 }

@@ -143,13 +143,20 @@ export function PersonImportPage() {
               : String(d.summary?.message ?? '')
           }
         />
-        {errors.length ? (
+        {errors.length && phone ? (
+          <ul className="gz-import-errors">
+            {errors.map((e) => (
+              <li key={`${e.row}-${e.column}-${e.message}`}>
+                <strong>{t('import.rowColumn', { row: e.row, column: e.column })}</strong> {e.message}
+              </li>
+            ))}
+          </ul>
+        ) : errors.length ? (
           <Table<RowError>
             size="small"
             pagination={false}
             rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
             dataSource={errors}
-            scroll={phone ? { x: 360 } : undefined}
             columns={[
               { title: t('import.row'), dataIndex: 'row', width: 70 },
               { title: t('import.column'), dataIndex: 'column', width: 120 },
