@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Progress, Result, Steps, Table, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { Job } from '../../../../contracts/people-io';
 import { useSession } from '../../../app/session';
 import { errorMessage } from '../../../lib/error-message';
@@ -32,6 +32,7 @@ export function PersonImportPage() {
   const { t } = useTranslation('people');
   const { tenantId } = useSession();
   const phone = usePhone();
+  const navigate = useNavigate();
   const [step, setStep] = useState(0);
   const [file, setFile] = useState<File | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -121,9 +122,9 @@ export function PersonImportPage() {
           status="success"
           title={t('import.succeeded', { count: num(d.summary?.imported) })}
           extra={[
-            <Link key="list" to="/people">
-              <Button type="primary">{t('import.toList')}</Button>
-            </Link>,
+            <Button key="list" type="primary" onClick={() => navigate('/people')}>
+              {t('import.toList')}
+            </Button>,
             <Button key="more" onClick={again}>
               {t('import.importMore')}
             </Button>,
@@ -185,7 +186,8 @@ export function PersonImportPage() {
         <Steps
           current={current}
           size="small"
-          direction={phone ? 'vertical' : 'horizontal'}
+          responsive={false}
+          labelPlacement={phone ? 'vertical' : 'horizontal'}
           style={{ marginBottom: 24 }}
           items={[
             { title: t('import.stepTemplate') },

@@ -8,6 +8,7 @@ import { useSession } from '../../../app/session';
 import { errorMessage } from '../../../lib/error-message';
 import { useFeedback } from '../../../lib/feedback';
 import { PageHeader, QueryState } from '../../../lib/page-state';
+import { usePhone } from '../../../lib/use-phone';
 import { retentionQuery, usePurge, useSetRetention } from '../api/rights.api';
 
 type RecordType = (typeof RetentionRecordType.options)[number];
@@ -17,6 +18,7 @@ export function RetentionPage() {
   const { t } = useTranslation('people');
   const { tenantId } = useSession();
   const { message } = useFeedback();
+  const phone = usePhone();
   const q = useQuery(retentionQuery(tenantId));
   const save = useSetRetention();
   const purge = usePurge();
@@ -62,7 +64,16 @@ export function RetentionPage() {
                   {
                     title: t('retention.recordType'),
                     dataIndex: 'recordType',
-                    render: (v: RecordType) => t(`retention.types.${v}`),
+                    render: (v: RecordType, r) => (
+                      <>
+                        <div>{t(`retention.types.${v}`)}</div>
+                        {phone ? (
+                          <div className="gz-muted gz-small">
+                            {t('retention.minDays')} {t('retention.daysCount', { count: r.minDays })}
+                          </div>
+                        ) : null}
+                      </>
+                    ),
                   },
                   {
                     title: t('retention.keepDays'),
@@ -76,19 +87,22 @@ export function RetentionPage() {
                           value={edits[r.recordType as RecordType] ?? r.keepDays}
                           onChange={(v) => setEdits((e) => ({ ...e, [r.recordType]: v ?? r.minDays }))}
                           addonAfter={t('retention.days')}
-                          style={{ width: 160 }}
+                          style={{ width: phone ? 130 : 160 }}
                         />
                         {r.isDefault ? <Tag>{t('retention.default')}</Tag> : null}
                       </Flex>
                     ),
                   },
-                  {
-                    title: t('retention.minDays'),
-                    dataIndex: 'minDays',
-                    render: (v: number) => t('retention.daysCount', { count: v }),
-                  },
+                  ...(phone
+                    ? []
+                    : [
+                        {
+                          title: t('retention.minDays'),
+                          dataIndex: 'minDays',
+                          render: (v: number) => t('retention.daysCount', { count: v }),
+                        },
+                      ]),
                 ]}
-                scroll={{ x: 480 }}
               />
               <Flex gap={8} wrap>
                 <Button
