@@ -1,4 +1,6 @@
 import type { Db } from '../../db/database';
+import { clock } from '../../platform/clock';
+import { versionConflict } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
 import type { ShownTag } from './people.present';
 import type { PeopleDb, PersonRow } from './people.tables';
@@ -94,3 +96,22 @@ export const personByIdHash = (db: PeopleDb, tenantId: string, hash: string) =>
     .execute();
 
 export type { PersonRow };
+
+/** Versioned update of one person (optimistic locking: 409 when someone changed it meanwhile). */
+export async function updatePersonVersioned(
+  trx: PeopleDb,
+  person: Pick<PersonRow, 'tenant_id' | 'id'>,
+  version: number,
+  patch: Partial<PersonRow>,
+): Promise<PersonRow> {
+  const after = await trx
+    .updateTable('person')
+    .set({ ...patch, updated_at: clock.iso(), version: version + 1 })
+    .where('tenant_id', '=', person.tenant_id)
+    .where('id', '=', person.id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!after) throw versionConflict();
+  return after;
+}

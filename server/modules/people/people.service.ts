@@ -12,7 +12,7 @@ import { writeAccess, writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
-import { AppError, invalid, notFound, versionConflict } from '../../platform/errors';
+import { AppError, invalid, notFound } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
 import { hasGuardianConsent } from './consents.service';
 import { personPlace } from './people.policy';
@@ -223,15 +223,7 @@ export async function updatePerson(
     }).filter(([, v]) => v !== undefined),
   );
   const after = await db.transaction().execute(async (trx) => {
-    const after = await trx
-      .updateTable('person')
-      .set({ ...patch, updated_at: clock.iso(), version: input.version + 1 })
-      .where('tenant_id', '=', before.tenant_id)
-      .where('id', '=', personId)
-      .where('version', '=', input.version)
-      .returningAll()
-      .executeTakeFirst();
-    if (!after) throw versionConflict();
+    const after = await repo.updatePersonVersioned(trx, before, input.version, patch);
     if (tags) await writeTags(trx, before.tenant_id, personId, tags);
     await writeAudit(trx, ctx, {
       tenantId: before.tenant_id,
@@ -263,20 +255,10 @@ export async function changeStatus(
     .narrow(deps.db)
     .transaction()
     .execute(async (trx) => {
-      const after = await trx
-        .updateTable('person')
-        .set({
-          status: input.status,
-          status_changed_at: clock.iso(),
-          updated_at: clock.iso(),
-          version: input.version + 1,
-        })
-        .where('tenant_id', '=', before.tenant_id)
-        .where('id', '=', personId)
-        .where('version', '=', input.version)
-        .returningAll()
-        .executeTakeFirst();
-      if (!after) throw versionConflict();
+      const after = await repo.updatePersonVersioned(trx, before, input.version, {
+        status: input.status,
+        status_changed_at: clock.iso(),
+      });
       await writeAudit(trx, ctx, {
         tenantId: before.tenant_id,
         action: `person.${input.status}`,

@@ -6,7 +6,7 @@ import { writeAccess, writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
-import { AppError, notFound, versionConflict } from '../../platform/errors';
+import { AppError, notFound } from '../../platform/errors';
 import { accessAbout, changesOf } from '../audit/index';
 import { personPlace } from './people.policy';
 import { auditImage } from './people.present';
@@ -170,36 +170,26 @@ export async function anonymize(
   version: number,
 ) {
   const now = clock.iso();
-  const after = await trx
-    .updateTable('person')
-    .set({
-      name: '已删除',
-      name_initials: null,
-      birth_date: null,
-      id_sealed: null,
-      id_hash: null,
-      id_masked: null,
-      phone_sealed: null,
-      phone_last4: null,
-      phone_masked: null,
-      ethnicity: null,
-      unit: null,
-      room: null,
-      address_free: null,
-      party_member: null,
-      disability_cert_no: null,
-      notes: null,
-      status: 'anonymized',
-      status_changed_at: now,
-      updated_at: now,
-      version: version + 1,
-    })
-    .where('tenant_id', '=', before.tenant_id)
-    .where('id', '=', before.id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
-  if (!after) throw versionConflict();
+  const after = await repo.updatePersonVersioned(trx, before, version, {
+    name: '已删除',
+    name_initials: null,
+    birth_date: null,
+    id_sealed: null,
+    id_hash: null,
+    id_masked: null,
+    phone_sealed: null,
+    phone_last4: null,
+    phone_masked: null,
+    ethnicity: null,
+    unit: null,
+    room: null,
+    address_free: null,
+    party_member: null,
+    disability_cert_no: null,
+    notes: null,
+    status: 'anonymized',
+    status_changed_at: now,
+  });
   await trx
     .deleteFrom('person_tag')
     .where('tenant_id', '=', before.tenant_id)
