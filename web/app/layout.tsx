@@ -38,8 +38,11 @@ function SideMenu(props: { onNavigate?: () => void }) {
         .filter((g) => g.children.length > 0),
     [t, can],
   );
+  // The menu entry whose path is the longest prefix of the page (/people/tags is not also /people).
   const selected = appRoutes
     .filter((r) => r.menu && pathname.startsWith(`/${r.path.split('/:')[0]}`))
+    .sort((a, b) => b.path.length - a.path.length)
+    .slice(0, 1)
     .map((r) => `/${r.path}`);
   if (pathname.startsWith('/territory/communities')) selected.push('/territory/tree');
   return (

@@ -7,6 +7,7 @@ import {
   FieldTimeOutlined,
   GlobalOutlined,
   PieChartOutlined,
+  TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
@@ -99,6 +100,15 @@ export const appRoutes: AppRoute[] = [
       () => import('../modules/people/pages/person-detail.page'),
       (m) => m.PersonDetailPage,
     ),
+  },
+  {
+    path: 'people/tags',
+    permission: 'people.write',
+    Page: page(
+      () => import('../modules/people/pages/tags.page'),
+      (m) => m.TagsPage,
+    ),
+    menu: { labelKey: 'menu.peopleTags', icon: <TagsOutlined />, group: 'people' },
   },
   {
     path: 'people/retention',
