@@ -42,7 +42,9 @@ async function snapshot(): Promise<Record<string, number>> {
 }
 
 const writes = () => routeRegistry.filter((r) => r.def.method !== 'GET' && r.access !== 'public');
-const fill = (path: string, id = '01a21f5c-0000-7000-8000-000000000000') => path.replace(':id', id);
+/** Fills path parameters: the given id for :id, a real tag code for :code. */
+const fill = (path: string, id = '01a21f5c-0000-7000-8000-000000000000') =>
+  path.replace(/:(\w+)/g, (_m, name: string) => (name === 'id' ? id : 'veteran'));
 
 describe('bad input on every write route', () => {
   it('answers 400 naming each wrong field, and changes nothing', async () => {

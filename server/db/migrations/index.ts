@@ -7,6 +7,7 @@ import * as m1020 from './2026-11-28T1020-create-jobs';
 import * as m1030 from './2026-11-28T1030-people-search-indexes';
 import * as m1040 from './2026-11-28T1040-index-ids';
 import * as m1050 from './2026-11-28T1050-people-rights';
+import * as m1060 from './2026-11-28T1060-unique-person-id-hash';
 
 /** Every migration, in order. A landed migration is never edited: add a new file. */
 const all: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const all: Record<string, Migration> = {
   '2026-11-28T1030-people-search-indexes': m1030,
   '2026-11-28T1040-index-ids': m1040,
   '2026-11-28T1050-people-rights': m1050,
+  '2026-11-28T1060-unique-person-id-hash': m1060,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => all };

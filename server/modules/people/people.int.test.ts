@@ -420,3 +420,29 @@ describe('people: tag catalog administration', () => {
     expect(again.statusCode).toBe(400);
   });
 });
+
+describe('people: one person per identity number', () => {
+  it('the database refuses a duplicate that got past the service check (a race), with the same 409', async () => {
+    const idNumber = residentId('1977-07-07');
+    const first = await call('community_worker', 'POST', '/api/v1/people', {
+      tenantId: w.tenantA.id,
+      name: '竞争甲',
+      buildingId: w.b1.id,
+      idType: 'resident_id',
+      idNumber,
+    });
+    expect(first.statusCode).toBe(201);
+    const row = await ta.deps.db
+      .selectFrom('person')
+      .selectAll()
+      .where('id', '=', first.json().id)
+      .executeTakeFirstOrThrow();
+    // Simulate the racing insert: same hash, straight into the table.
+    await expect(
+      ta.deps.db
+        .insertInto('person')
+        .values({ ...row, id: '01a21f5c-0000-7000-8000-00000000aaaa', name: '竞争乙' })
+        .execute(),
+    ).rejects.toThrow();
+  });
+});

@@ -7,6 +7,7 @@ import type {
   PersonUpdate,
   Reveal,
 } from '../../../contracts/people';
+import { isUniqueViolation } from '../../db/dialect';
 import { decide, scopeOf } from '../../platform/access';
 import { writeAccess, writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
@@ -35,6 +36,14 @@ async function checkGuardian(db: PeopleDb, tenantId: string, guardianId: string 
   if (!guardianId) return;
   const g = await repo.findPerson(db, guardianId);
   if (!g || g.tenant_id !== tenantId || guardianId === selfId) throw invalid('guardianId', '监护人不存在');
+}
+
+/** The database's unique index caught a registration racing this one with the same number. */
+function duplicateIdAs409(e: unknown): never {
+  if (isUniqueViolation(e)) {
+    throw new AppError('people.duplicate_id', '该证件号码已登记', [{ path: 'idNumber', message: '已登记' }]);
+  }
+  throw e;
 }
 
 async function assertNoDuplicate(db: PeopleDb, tenantId: string, hash: string | null, selfId?: string) {
@@ -153,17 +162,20 @@ export async function createPerson(deps: Deps, ctx: RequestContext, input: Input
     updated_at: now,
     version: 1,
   };
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('person').values(row).execute();
-    await writeTags(trx, row.tenant_id, row.id, input.tags);
-    await writeAudit(trx, ctx, {
-      tenantId: row.tenant_id,
-      action: 'person.create',
-      entity: 'person',
-      entityId: row.id,
-      after: auditImage(row),
-    });
-  });
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await trx.insertInto('person').values(row).execute();
+      await writeTags(trx, row.tenant_id, row.id, input.tags);
+      await writeAudit(trx, ctx, {
+        tenantId: row.tenant_id,
+        action: 'person.create',
+        entity: 'person',
+        entityId: row.id,
+        after: auditImage(row),
+      });
+    })
+    .catch(duplicateIdAs409);
   return view(deps, ctx, row);
 }
 
@@ -222,22 +234,25 @@ export async function updatePerson(
       notes: input.notes,
     }).filter(([, v]) => v !== undefined),
   );
-  const after = await db.transaction().execute(async (trx) => {
-    const after = await repo.updatePersonVersioned(trx, before, input.version, patch);
-    if (tags) await writeTags(trx, before.tenant_id, personId, tags);
-    await writeAudit(trx, ctx, {
-      tenantId: before.tenant_id,
-      action: moving ? 'person.move' : 'person.update',
-      entity: 'person',
-      entityId: personId,
-      before: auditImage(before),
-      after: {
-        ...auditImage(after),
-        changed: Object.keys(patch).filter((k) => !k.endsWith('_sealed') && k !== 'id_hash'),
-      },
-    });
-    return after;
-  });
+  const after = await db
+    .transaction()
+    .execute(async (trx) => {
+      const after = await repo.updatePersonVersioned(trx, before, input.version, patch);
+      if (tags) await writeTags(trx, before.tenant_id, personId, tags);
+      await writeAudit(trx, ctx, {
+        tenantId: before.tenant_id,
+        action: moving ? 'person.move' : 'person.update',
+        entity: 'person',
+        entityId: personId,
+        before: auditImage(before),
+        after: {
+          ...auditImage(after),
+          changed: Object.keys(patch).filter((k) => !k.endsWith('_sealed') && k !== 'id_hash'),
+        },
+      });
+      return after;
+    })
+    .catch(duplicateIdAs409);
   return view(deps, ctx, after);
 }
 
