@@ -1,6 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Form, Input, InputNumber, Select, Table, Tabs, Tag } from 'antd';
+import { type UseQueryResult, useQuery } from '@tanstack/react-query';
+import {
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Table,
+  type TableColumnsType,
+  Tabs,
+  Tag,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Region, RegionLevel, type Tenant } from '../../../../contracts/territory';
@@ -32,92 +43,58 @@ export function TenantsPage() {
               key: 'tenants',
               label: t('platform.tenants'),
               children: (
-                <QueryState query={tenants}>
-                  {(list) => (
-                    <>
-                      <Button
-                        type="primary"
-                        icon={<PlusOutlined />}
-                        onClick={() => setDialog('tenant')}
-                        style={{ marginBottom: 12 }}
-                      >
-                        {t('platform.createTenant')}
-                      </Button>
-                      <Table<Tenant>
-                        rowKey="id"
-                        dataSource={list}
-                        pagination={false}
-                        scroll={{ x: 600 }}
-                        locale={{ emptyText: <EmptyState /> }}
-                        columns={[
-                          { title: t('platform.tenantName'), dataIndex: 'name' },
-                          { title: t('platform.tenantCode'), dataIndex: 'code' },
-                          {
-                            title: t('platform.region'),
-                            dataIndex: 'regionId',
-                            render: (v: string) => regionName.get(v) ?? '—',
-                          },
-                          {
-                            title: t('platform.kind'),
-                            dataIndex: 'kind',
-                            render: (v: string) => t(`tenantKind.${v}`),
-                          },
-                          {
-                            title: t('common:status.label'),
-                            dataIndex: 'status',
-                            render: (v: string) => (
-                              <Tag color={v === 'active' ? 'green' : undefined}>
-                                {t(`common:status.${v}`)}
-                              </Tag>
-                            ),
-                          },
-                        ]}
-                      />
-                    </>
-                  )}
-                </QueryState>
+                <ListWithCreate<Tenant>
+                  query={tenants}
+                  createLabel={t('platform.createTenant')}
+                  onCreate={() => setDialog('tenant')}
+                  columns={[
+                    { title: t('platform.tenantName'), dataIndex: 'name' },
+                    { title: t('platform.tenantCode'), dataIndex: 'code' },
+                    {
+                      title: t('platform.region'),
+                      dataIndex: 'regionId',
+                      render: (v: string) => regionName.get(v) ?? '—',
+                    },
+                    {
+                      title: t('platform.kind'),
+                      dataIndex: 'kind',
+                      render: (v: string) => t(`tenantKind.${v}`),
+                    },
+                    {
+                      title: t('common:status.label'),
+                      dataIndex: 'status',
+                      render: (v: string) => (
+                        <Tag color={v === 'active' ? 'green' : undefined}>{t(`common:status.${v}`)}</Tag>
+                      ),
+                    },
+                  ]}
+                />
               ),
             },
             {
               key: 'regions',
               label: t('platform.regions'),
               children: (
-                <QueryState query={regions}>
-                  {(list) => (
-                    <>
-                      <Button
-                        type="primary"
-                        icon={<PlusOutlined />}
-                        onClick={() => setDialog('region')}
-                        style={{ marginBottom: 12 }}
-                      >
-                        {t('platform.createRegion')}
-                      </Button>
-                      <Table<Region>
-                        rowKey="id"
-                        dataSource={list}
-                        pagination={false}
-                        scroll={{ x: 600 }}
-                        locale={{ emptyText: <EmptyState /> }}
-                        columns={[
-                          { title: t('platform.regionName'), dataIndex: 'name' },
-                          { title: t('platform.regionCode'), dataIndex: 'code' },
-                          {
-                            title: t('platform.level'),
-                            dataIndex: 'level',
-                            render: (v: string) => t(`regionLevel.${v}`),
-                          },
-                          {
-                            title: t('platform.parent'),
-                            dataIndex: 'parentId',
-                            render: (v: string | null) => (v ? (regionName.get(v) ?? '—') : '—'),
-                          },
-                          { title: t('community.vintage'), dataIndex: 'codeVintage' },
-                        ]}
-                      />
-                    </>
-                  )}
-                </QueryState>
+                <ListWithCreate<Region>
+                  query={regions}
+                  createLabel={t('platform.createRegion')}
+                  onCreate={() => setDialog('region')}
+                  columns={[
+                    { title: t('platform.regionName'), dataIndex: 'name' },
+                    { title: t('platform.regionCode'), dataIndex: 'code' },
+                    {
+                      title: t('platform.level'),
+                      dataIndex: 'level',
+                      render: (v: string) => t(`regionLevel.${v}`),
+                    },
+                    {
+                      title: t('platform.parent'),
+                      dataIndex: 'parentId',
+                      render: (v: string | null) => (v ? (regionName.get(v) ?? '—') : '—'),
+                    },
+                    { title: t('community.vintage'), dataIndex: 'codeVintage' },
+                  ]}
+                />
               ),
             },
           ]}
@@ -202,5 +179,38 @@ export function TenantsPage() {
         </Form.Item>
       </FormModal>
     </>
+  );
+}
+
+/** A tab of platform reference data: a create button over its table. */
+function ListWithCreate<T extends { id: string }>(props: {
+  query: UseQueryResult<T[]>;
+  createLabel: string;
+  onCreate: () => void;
+  columns: TableColumnsType<T>;
+}) {
+  return (
+    <QueryState query={props.query}>
+      {(list) => (
+        <>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={props.onCreate}
+            style={{ marginBottom: 12 }}
+          >
+            {props.createLabel}
+          </Button>
+          <Table<T>
+            rowKey="id"
+            dataSource={list}
+            pagination={false}
+            scroll={{ x: 600 }}
+            locale={{ emptyText: <EmptyState /> }}
+            columns={props.columns}
+          />
+        </>
+      )}
+    </QueryState>
   );
 }
