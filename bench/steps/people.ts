@@ -1,5 +1,11 @@
 import { residentIdCheckChar } from '../../contracts/identifiers';
-import { nameInitials } from '../../server/modules/people/index';
+import {
+  CHILD_DIFFICULTY_TYPES,
+  DEFAULT_TAGS,
+  DISABILITY_CATEGORIES,
+  DISABILITY_LEVELS,
+  nameInitials,
+} from '../../server/modules/people/index';
 import { createFieldCrypto } from '../../server/platform/crypto';
 import { maskIdNumber, maskMobile } from '../../server/platform/masking';
 import {
@@ -24,23 +30,11 @@ import type { Rng } from '../lib/random';
  * IV (as in production), so the digest leaves `*_sealed` columns out.
  */
 
-/** The national categories (server/modules/people/tag-catalog.ts DEFAULT_TAGS), as the app seeds them. */
-const TAGS: { code: string; name: string; sensitive: boolean; detailKeys?: string[] }[] = [
-  { code: 'elderly_empty_nest', name: '空巢老人', sensitive: false },
-  { code: 'elderly_alone', name: '独居老人', sensitive: false },
-  { code: 'elderly_advanced', name: '高龄老人', sensitive: false },
-  { code: 'child_in_difficulty', name: '困境儿童', sensitive: true, detailKeys: ['type'] },
-  { code: 'child_left_behind', name: '留守儿童', sensitive: true },
-  { code: 'disabled', name: '残疾人', sensitive: true, detailKeys: ['category', 'level'] },
-  { code: 'dibao', name: '低保对象', sensitive: true },
-  { code: 'tekun', name: '特困人员', sensitive: true },
-  { code: 'low_income', name: '低收入家庭', sensitive: true },
-  { code: 'serious_illness', name: '重病患者', sensitive: true },
-  { code: 'veteran', name: '退役军人', sensitive: false },
-];
-const DIFFICULTY = ['生活困难', '自身困难', '监护缺失或不当'];
-const DISABILITY = ['视力', '听力', '言语', '肢体', '智力', '精神', '多重'];
-const LEVELS = ['一级', '二级', '三级', '四级'];
+// The national categories and their detail values, exactly as the app seeds them.
+const TAGS = DEFAULT_TAGS;
+const DIFFICULTY = CHILD_DIFFICULTY_TYPES;
+const DISABILITY = DISABILITY_CATEGORIES;
+const LEVELS = DISABILITY_LEVELS;
 /** Ages are counted on this date (the generator's clock starts 2026-01-01). */
 const TODAY_YEAR = 2026;
 /** Persons per insert chunk (keeps memory flat at city scale). */

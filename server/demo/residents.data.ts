@@ -1,4 +1,5 @@
 import { residentIdCheckChar } from '../../contracts/identifiers';
+import { CHILD_DIFFICULTY_TYPES, DISABILITY_CATEGORIES, DISABILITY_LEVELS } from '../modules/people/index';
 
 /**
  * Synthetic residents for the Fengcheng demo: about 300 people in 100 households, the same on every
@@ -96,9 +97,7 @@ function givenName(g: Gen, gender: 'male' | 'female', birthYear: number) {
   return g.chance(0.25) ? g.pick(pool) : `${g.pick(pool)}${g.pick(pool)}`;
 }
 
-const DIFFICULTY_TYPES = ['生活困难', '自身困难', '监护缺失或不当'];
-const DISABILITY_CATEGORIES = ['视力', '听力', '言语', '肢体', '智力', '精神', '多重'];
-const DISABILITY_LEVELS = ['一级', '二级', '三级', '四级'];
+const DIFFICULTY_TYPES = CHILD_DIFFICULTY_TYPES;
 
 interface Spec {
   age: [number, number];

@@ -8,3 +8,9 @@ export { createPerson, getPerson } from './people.service';
 export { startImport } from './people-import.service';
 export { peopleIoRoutesPlugin } from './people-io.routes';
 export { purgeExpired } from './retention.service';
+export {
+  CHILD_DIFFICULTY_TYPES,
+  DEFAULT_TAGS,
+  DISABILITY_CATEGORIES,
+  DISABILITY_LEVELS,
+} from './tag-catalog';

@@ -13,7 +13,6 @@ import { uuidv7 } from '../../platform/ids';
 import { type JobHandle, type JobOutcome, type JobRunner, tenantFilesDir } from '../../platform/jobs';
 import { findNode, placeDirectory } from '../territory/index';
 import { personPlace } from './people.policy';
-import { nameInitials } from './people.present';
 import * as repo from './people.repository';
 import type { PersonRow, PersonTagRow, TagDefinitionRow } from './people.tables';
 import { bulkInserter, ReadyRows } from './people-import.store';
@@ -27,7 +26,7 @@ import {
   writeErrorReport,
 } from './people-io.sheets';
 import { XlsxFormatError } from './people-io.xlsx';
-import { checkTagsIn, identity, phone } from './person-fields';
+import { checkTagsIn, identity, newPersonRow, phone } from './person-fields';
 
 type Input = z.output<typeof PersonCreate>;
 
@@ -233,29 +232,7 @@ function checkRow(
     const where = place.building_id ? '楼栋号' : place.community_id ? '社区统计代码' : '社区统计代码';
     return { ready: null, errors: [{ column: where, message: '您无权在该处登记居民' }] };
   }
-  const now = lk.now.toISOString();
-  const person: PersonRow = {
-    tenant_id: lk.tenantId,
-    id: uuidv7(),
-    name: input.name,
-    name_initials: nameInitials(input.name),
-    ...fields,
-    ethnicity: input.ethnicity,
-    ...place,
-    unit: input.unit,
-    room: input.room,
-    address_free: input.addressFree,
-    household_id: null,
-    party_member: input.partyMember === null ? null : input.partyMember ? 1 : 0,
-    disability_cert_no: input.disabilityCertNo,
-    guardian_id: null,
-    notes: input.notes,
-    status: 'active',
-    status_changed_at: null,
-    created_at: now,
-    updated_at: now,
-    version: 1,
-  };
+  const person = newPersonRow(lk.tenantId, input, fields, place, null, lk.now.toISOString());
   return { ready: { person, tags: tagCodes }, errors: [] };
 }
 

@@ -28,7 +28,7 @@ import {
 } from './people.present';
 import * as repo from './people.repository';
 import type { PeopleDb, PersonRow } from './people.tables';
-import { checkTags, identity, phone, placeFor } from './person-fields';
+import { checkTags, identity, newPersonRow, phone, placeFor } from './person-fields';
 
 type Input = z.output<typeof PersonCreate>;
 
@@ -138,30 +138,14 @@ export async function createPerson(deps: Deps, ctx: RequestContext, input: Input
   await assertNoDuplicate(db, input.tenantId, id.id_hash);
   await checkTags(db, input.tenantId, input.tags);
   await checkGuardian(db, input.tenantId, input.guardianId);
-  const now = clock.iso();
-  const row: PersonRow = {
-    tenant_id: input.tenantId,
-    id: uuidv7(),
-    name: input.name,
-    name_initials: nameInitials(input.name),
-    ...id,
-    ...phone(deps, input.phone),
-    ethnicity: input.ethnicity,
-    ...place,
-    unit: input.unit,
-    room: input.room,
-    address_free: input.addressFree,
-    household_id: null,
-    party_member: input.partyMember === null ? null : input.partyMember ? 1 : 0,
-    disability_cert_no: input.disabilityCertNo,
-    guardian_id: input.guardianId,
-    notes: input.notes,
-    status: 'active',
-    status_changed_at: null,
-    created_at: now,
-    updated_at: now,
-    version: 1,
-  };
+  const row = newPersonRow(
+    input.tenantId,
+    input,
+    { ...id, ...phone(deps, input.phone) },
+    place,
+    input.guardianId,
+    clock.iso(),
+  );
   await db
     .transaction()
     .execute(async (trx) => {

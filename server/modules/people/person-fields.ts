@@ -9,10 +9,12 @@ import type { PersonCreate } from '../../../contracts/people';
 import { clock } from '../../platform/clock';
 import type { Deps } from '../../platform/deps';
 import { invalid } from '../../platform/errors';
+import { uuidv7 } from '../../platform/ids';
 import { maskIdNumber, maskMobile } from '../../platform/masking';
 import { findNode } from '../territory/index';
+import { nameInitials } from './people.present';
 import * as repo from './people.repository';
-import type { PeopleDb, TagDefinitionRow } from './people.tables';
+import type { PeopleDb, PersonRow, TagDefinitionRow } from './people.tables';
 
 /**
  * A person's field rules, shared by the one-at-a-time form (people.service) and the bulk import
@@ -111,4 +113,54 @@ export function checkTagsIn(catalog: TagDefinitionRow[], tags: Input['tags']) {
 
 export async function checkTags(db: PeopleDb, tenantId: string, tags: Input['tags']) {
   checkTagsIn(await repo.tagCatalog(db, tenantId), tags);
+}
+
+/**
+ * A new person's row from checked input — the one shape registration and import both write.
+ * `sealed` is what identity() and phone() made; `place` what placeFor() found.
+ */
+export function newPersonRow(
+  tenantId: string,
+  input: Pick<
+    Input,
+    'name' | 'ethnicity' | 'unit' | 'room' | 'addressFree' | 'partyMember' | 'disabilityCertNo' | 'notes'
+  >,
+  sealed: Pick<
+    PersonRow,
+    | 'id_type'
+    | 'id_sealed'
+    | 'id_hash'
+    | 'id_masked'
+    | 'birth_date'
+    | 'gender'
+    | 'phone_sealed'
+    | 'phone_last4'
+    | 'phone_masked'
+  >,
+  place: Pick<PersonRow, 'community_id' | 'compound_id' | 'building_id'>,
+  guardianId: string | null,
+  now: string,
+): PersonRow {
+  return {
+    tenant_id: tenantId,
+    id: uuidv7(),
+    name: input.name,
+    name_initials: nameInitials(input.name),
+    ...sealed,
+    ethnicity: input.ethnicity,
+    ...place,
+    unit: input.unit,
+    room: input.room,
+    address_free: input.addressFree,
+    household_id: null,
+    party_member: input.partyMember === null ? null : input.partyMember ? 1 : 0,
+    disability_cert_no: input.disabilityCertNo,
+    guardian_id: guardianId,
+    notes: input.notes,
+    status: 'active',
+    status_changed_at: null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
 }
