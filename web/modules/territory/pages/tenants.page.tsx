@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { type Region, RegionLevel, type Tenant } from '../../../../contracts/territory';
 import { FormModal } from '../../../lib/form-modal';
 import { EmptyState, PageHeader, QueryState } from '../../../lib/page-state';
+import { usePhone } from '../../../lib/use-phone';
 import { regionsQuery, tenantsQuery, useCreateRegion, useCreateTenant } from '../api/territory.api';
 
 /** Platform administration: regions (省/市/区) and tenants (街道/镇). */
@@ -189,6 +190,9 @@ function ListWithCreate<T extends { id: string }>(props: {
   onCreate: () => void;
   columns: TableColumnsType<T>;
 }) {
+  // On a phone the columns wrap instead of scrolling sideways (a scrolling table with nothing
+  // focusable in it cannot be reached by keyboard: axe scrollable-region-focusable).
+  const phone = usePhone();
   return (
     <QueryState query={props.query}>
       {(list) => (
@@ -205,7 +209,7 @@ function ListWithCreate<T extends { id: string }>(props: {
             rowKey="id"
             dataSource={list}
             pagination={false}
-            scroll={{ x: 600 }}
+            scroll={phone ? undefined : { x: 600 }}
             locale={{ emptyText: <EmptyState /> }}
             columns={props.columns}
           />
