@@ -1,12 +1,16 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CheckSquareOutlined,
   ClusterOutlined,
   ContactsOutlined,
   EyeOutlined,
   FieldTimeOutlined,
+  FireOutlined,
   GlobalOutlined,
   PieChartOutlined,
+  ProfileOutlined,
+  ScheduleOutlined,
   TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -18,7 +22,11 @@ export interface AppRoute {
   path: string;
   permission?: Permission;
   Page: LazyExoticComponent<ComponentType>;
-  menu?: { labelKey: string; icon: ReactNode; group: 'territory' | 'people' | 'audit' | 'platform' };
+  menu?: {
+    labelKey: string;
+    icon: ReactNode;
+    group: 'territory' | 'people' | 'cases' | 'audit' | 'platform';
+  };
 }
 
 const page = <M,>(load: () => Promise<M>, pick: (m: M) => ComponentType) =>
@@ -120,6 +128,58 @@ export const appRoutes: AppRoute[] = [
     menu: { labelKey: 'menu.retention', icon: <FieldTimeOutlined />, group: 'audit' },
   },
   {
+    path: 'cases',
+    permission: 'cases.read',
+    Page: page(
+      () => import('../modules/cases/pages/caseload.page'),
+      (m) => m.CaseloadPage,
+    ),
+    menu: { labelKey: 'menu.caseload', icon: <FireOutlined />, group: 'cases' },
+  },
+  {
+    path: 'cases/new',
+    permission: 'cases.open',
+    Page: page(
+      () => import('../modules/cases/pages/case-create.page'),
+      (m) => m.CaseCreatePage,
+    ),
+  },
+  {
+    path: 'cases/tasks',
+    permission: 'cases.read',
+    Page: page(
+      () => import('../modules/cases/pages/my-tasks.page'),
+      (m) => m.MyTasksPage,
+    ),
+    menu: { labelKey: 'menu.caseTasks', icon: <CheckSquareOutlined />, group: 'cases' },
+  },
+  {
+    path: 'cases/approvals',
+    permission: 'cases.read',
+    Page: page(
+      () => import('../modules/cases/pages/approvals.page'),
+      (m) => m.ApprovalsPage,
+    ),
+    menu: { labelKey: 'menu.caseApprovals', icon: <ProfileOutlined />, group: 'cases' },
+  },
+  {
+    path: 'cases/overdue',
+    permission: 'cases.read',
+    Page: page(
+      () => import('../modules/cases/pages/overdue.page'),
+      (m) => m.OverduePage,
+    ),
+    menu: { labelKey: 'menu.caseOverdue', icon: <ScheduleOutlined />, group: 'cases' },
+  },
+  {
+    path: 'cases/:id',
+    permission: 'cases.read',
+    Page: page(
+      () => import('../modules/cases/pages/case-file.page'),
+      (m) => m.CaseFilePage,
+    ),
+  },
+  {
     path: 'users',
     permission: 'users.read',
     Page: page(
@@ -180,4 +240,4 @@ export const appRoutes: AppRoute[] = [
   },
 ];
 
-export const menuGroups = ['territory', 'people', 'audit', 'platform'] as const;
+export const menuGroups = ['territory', 'people', 'cases', 'audit', 'platform'] as const;
