@@ -20,6 +20,10 @@ const { after, before, describe, it } = await import('node:test');
 const assert = (await import('node:assert/strict')).default;
 const { checkA11y, openBrowser, root, shot, startServer } = await import('./harness.mjs');
 const { mainFlow } = await import('./flows.mjs');
+const { casesFlow } = await import('./cases.flow.mjs');
+/** E2E_ONLY=cases runs only the flows whose name is listed (comma-separated); default all. */
+const only = process.env.E2E_ONLY?.split(',').map((s) => s.trim());
+const runs = (flow) => !only || only.includes(flow);
 
 if (!existsSync(join(root, 'dist', 'web', 'index.html'))) {
   console.error('dist/web is not built: run `npm run build:web` first (npm run test:e2e does).');
@@ -34,7 +38,7 @@ after(async () => {
   await server?.stop();
 });
 
-describe('login errors', () => {
+describe('login errors', { skip: !runs('login') }, () => {
   let b;
   before(async () => {
     b = await openBrowser({ width: 1366, height: 900 });
@@ -78,31 +82,41 @@ describe('login errors', () => {
   });
 });
 
-for (const [name, viewport] of [
-  ['desktop', { width: 1366, height: 900 }],
-  ['phone', { width: 390, height: 844 }],
+for (const [flowName, flow] of [
+  ['main', mainFlow],
+  ['cases', casesFlow],
 ]) {
-  describe(`main flow (${name} ${viewport.width}×${viewport.height})`, () => {
-    let b;
-    const ctx = { name, phone: viewport.width < 500 };
-    before(async () => {
-      b = await openBrowser(viewport);
-      ctx.page = b.page;
-      ctx.server = server;
-    });
-    after(async () => {
-      if (b?.errors.length) console.log(`# browser console errors (${name}):\n# ${b.errors.join('\n# ')}`);
-      await b?.close();
-    });
-    for (const [title, step] of mainFlow) {
-      it(title, async () => {
-        try {
-          await step(ctx);
-        } catch (e) {
-          await shot(ctx.page, `fail-${name}-${title.replace(/[^\w\u4e00-\u9fff]+/g, '-')}`).catch(() => {});
-          throw e;
-        }
+  for (const [name, viewport] of [
+    ['desktop', { width: 1366, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ]) {
+    describe(`${flowName} flow (${name} ${viewport.width}×${viewport.height})`, {
+      skip: !runs(flowName),
+    }, () => {
+      let b;
+      const ctx = { name, phone: viewport.width < 500 };
+      before(async () => {
+        b = await openBrowser(viewport);
+        ctx.page = b.page;
+        ctx.server = server;
       });
-    }
-  });
+      after(async () => {
+        if (b?.errors.length) console.log(`# browser console errors (${name}):\n# ${b.errors.join('\n# ')}`);
+        await b?.close();
+      });
+      for (const [title, step] of flow) {
+        it(title, async () => {
+          try {
+            await step(ctx);
+          } catch (e) {
+            await shot(
+              ctx.page,
+              `fail-${flowName}-${name}-${title.replace(/[^\w\u4e00-\u9fff]+/g, '-')}`,
+            ).catch(() => {});
+            throw e;
+          }
+        });
+      }
+    });
+  }
 }

@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, DatePicker, Descriptions, Empty, Form, Input, Radio, Row, Select, Tag } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -232,6 +232,7 @@ function RecordDialog(props: { file: CaseFile; kind: Kind; onClose: () => void }
             goals: prev
               ? arr<GoalBody>(prev.goals).map((g) => ({ ...g, measure: g.measure ?? undefined }))
               : [{} as never],
+            reviewOn: typeof prev?.reviewOn === 'string' ? dayjs(prev.reviewOn) : dayjs().add(3, 'month'),
           }
         : {};
   return (

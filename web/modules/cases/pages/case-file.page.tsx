@@ -165,7 +165,28 @@ function CaseFileView(props: { file: CaseFile }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={phone ? 24 : 16}>
           <Card className="gz-case-tabs-card">
-            <Tabs activeKey={tab} onChange={setTab} items={tabItems} />
+            {phone ? (
+              <>
+                {/* On a phone the sections wrap as buttons (tabs would hide some behind a "more" menu). */}
+                <div role="group" aria-label={t('tabs.label')} className="gz-case-sections">
+                  {tabItems.map((x) => (
+                    <Button
+                      key={x.key}
+                      size="small"
+                      autoInsertSpace={false}
+                      type={x.key === tab ? 'primary' : 'default'}
+                      aria-pressed={x.key === tab}
+                      onClick={() => setTab(x.key)}
+                    >
+                      {x.label}
+                    </Button>
+                  ))}
+                </div>
+                {tabItems.find((x) => x.key === tab)?.children}
+              </>
+            ) : (
+              <Tabs activeKey={tab} onChange={setTab} items={tabItems} />
+            )}
           </Card>
         </Col>
         {phone ? null : (
