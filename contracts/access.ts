@@ -4,6 +4,7 @@ import { z } from 'zod';
  * The permission catalog. `reach` says how far a grant carries the permission:
  * - `subtree`: the grant's node and everything under it (the default rule);
  * - `tenant`: the whole tenant of the grant (reference data everyone in the tenant reads).
+ * `appointed` marks a permission that is granted by appointment (see isAppointed).
  * Region grants only ever read; platform grants reach everything.
  */
 export const Permissions = {
@@ -29,7 +30,33 @@ export const Permissions = {
     zh: '删除个人信息与设置保存期限',
     en: 'Erase personal data, set retention',
   },
-} as const satisfies Record<string, { reach: 'subtree' | 'tenant'; zh: string; en: string }>;
+  'cases.read': { reach: 'subtree', zh: '查看个案概况(编号与阶段)', en: 'See cases exist (number, stage)' },
+  'cases.open': { reach: 'subtree', zh: '接案与个案工作', en: 'Open and work cases', appointed: true },
+  'cases.file_any': {
+    reach: 'subtree',
+    zh: '查看辖区内全部个案档案',
+    en: 'Open any case file in scope',
+    appointed: true,
+  },
+  'cases.supervise': {
+    reach: 'subtree',
+    zh: '督导个案(审批开案与结案)',
+    en: 'Supervise cases',
+    appointed: true,
+  },
+  'cases.fund_approve': { reach: 'subtree', zh: '审批个案资助', en: 'Approve case funding' },
+  'cases.settings': { reach: 'subtree', zh: '个案设置', en: 'Case settings' },
+} as const satisfies Record<
+  string,
+  { reach: 'subtree' | 'tenant'; zh: string; en: string; appointed?: true }
+>;
+
+/**
+ * Permissions an administrator appoints others to without holding them (separation of duties:
+ * the subdistrict appoints the station head and supervisors, but does not read case files).
+ * Granting a role that carries one the granter lacks is allowed to others, never to oneself.
+ */
+export const isAppointed = (p: Permission): boolean => 'appointed' in Permissions[p];
 
 export type Permission = keyof typeof Permissions;
 export const PermissionCode = z.enum(Object.keys(Permissions) as [Permission, ...Permission[]]);
@@ -82,37 +109,73 @@ export const Roles = {
       'audit.verify',
       ...PEOPLE_ALL,
       'people.export',
+      'cases.read',
+      'cases.settings',
+      'cases.fund_approve',
     ],
   },
   subdistrict_officer: {
     zh: '街道干部',
     en: 'Subdistrict officer',
     scopes: ['tenant'],
-    permissions: ['territory.read', 'users.read', 'people.read'],
+    permissions: ['territory.read', 'users.read', 'people.read', 'cases.read'],
   },
   station_head: {
     zh: '社工站站长',
     en: 'Station head',
     scopes: ['station', 'tenant'],
-    permissions: ['territory.read', 'users.read', 'people.read', 'people.reveal'],
+    permissions: [
+      'territory.read',
+      'users.read',
+      'people.read',
+      'people.reveal',
+      'cases.read',
+      'cases.open',
+      'cases.file_any',
+      'cases.supervise',
+      'cases.fund_approve',
+    ],
   },
   supervisor: {
     zh: '督导',
     en: 'Supervisor',
     scopes: ['station', 'tenant'],
-    permissions: ['territory.read', 'users.read', 'people.read', 'people.reveal', 'people.reveal_minor'],
+    permissions: [
+      'territory.read',
+      'users.read',
+      'people.read',
+      'people.reveal',
+      'people.reveal_minor',
+      'cases.read',
+      'cases.supervise',
+    ],
   },
   social_worker: {
     zh: '社工',
     en: 'Social worker',
     scopes: ['community', 'station'],
-    permissions: ['territory.read', 'users.read', 'people.read', 'people.write', 'people.reveal'],
+    permissions: [
+      'territory.read',
+      'users.read',
+      'people.read',
+      'people.write',
+      'people.reveal',
+      'cases.read',
+      'cases.open',
+    ],
   },
   community_worker: {
     zh: '社区工作者',
     en: 'Community worker',
     scopes: ['community'],
-    permissions: ['territory.read', 'territory.write', 'users.read', ...PEOPLE_ALL, 'people.export'],
+    permissions: [
+      'territory.read',
+      'territory.write',
+      'users.read',
+      ...PEOPLE_ALL,
+      'people.export',
+      'cases.read',
+    ],
   },
   building_leader: {
     zh: '楼长',

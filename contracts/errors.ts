@@ -40,6 +40,19 @@ export const ErrorCodes = {
   'people.already_member': 409,
   'people.import_file_type': 415,
   'jobs.no_file': 404,
+  'cases.illegal_transition': 409,
+  'cases.approval_pending': 409,
+  'cases.no_pending_approval': 409,
+  'cases.self_approval': 403,
+  'cases.mandatory_report_missing': 409,
+  'cases.record_missing': 409,
+  'cases.record_wrong_stage': 409,
+  'cases.duplicate_open': 409,
+  'cases.already_on_team': 409,
+  'cases.lead_worker_required': 409,
+  'cases.action_done': 409,
+  'cases.funding_decided': 409,
+  'cases.attachment_type': 415,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -35,7 +35,8 @@ export function createDb(opts: DbOptions): Database {
     : sqliteDialect(opts.sqliteFile ?? join(opts.dataDir ?? './data', 'gongzhi.db'));
   const db = new Kysely<any>({
     dialect: setup.dialect,
-    log: () => {
+    log: (e) => {
+      if (process.env.DEBUG_SQL) console.log('SQL', e.query.sql.slice(0, 160));
       const c = queryCounter.getStore();
       if (c) c.queries++;
       opts.onQuery?.();

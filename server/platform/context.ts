@@ -1,5 +1,5 @@
 import type { Permission } from '../../contracts/access';
-import { assertAllowed, type Place, type Principal } from './access';
+import { assertAllowed, type Decision, type Place, type Principal } from './access';
 import { AppError } from './errors';
 
 /** Who is acting, from where; carried into services and the audit writer. */
@@ -38,6 +38,18 @@ export class RequestContext implements Actor {
   authorize(perm: Permission, place: Place, what?: string): Principal {
     const p = this.user();
     assertAllowed(p, perm, place, what);
+    this.authorized = true;
+    return p;
+  }
+
+  /**
+   * For records whose rule is more than a permission at a place (a case file: its care team,
+   * its supervisor, or a permission): the module decides, this enforces it the same way.
+   */
+  authorizeBy(decision: Decision, what = '记录'): Principal {
+    const p = this.user();
+    if (decision === 'forbidden') throw new AppError('platform.forbidden', '没有执行此操作的权限');
+    if (decision === 'not_found') throw new AppError('platform.not_found', `${what}不存在或无权查看`);
     this.authorized = true;
     return p;
   }

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsRoutes } from '../../contracts/accounts';
 import { auditRoutes } from '../../contracts/audit';
+import { caseRoutes as cr } from '../../contracts/cases';
 import type { RouteDef } from '../../contracts/common';
 import {
   peopleRoutes as pr,
@@ -20,6 +21,7 @@ import { systemContext } from '../platform/context';
 import { type RegisteredRoute, routeRegistry } from '../platform/routes';
 import { buildTestApp, type TestApp } from './build-test-app';
 import { login, makeUser } from './factories/accounts.factory';
+import { makeCase } from './factories/cases.factory';
 import { makePerson, residentId } from './factories/people.factory';
 import { csvFile, importFile } from './factories/people-io.factory';
 import { makeBuilding, makeCommunity, makeCompound, makeStation } from './factories/territory.factory';
@@ -110,6 +112,74 @@ const version = async (table: string, id: string) =>
     (await ta.deps.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow())
       .version,
   );
+
+/** Who works a case at each place: the world's own worker and supervisor at A1, extra staff elsewhere. */
+let staff: {
+  ids: Record<'own' | 'other' | 'otherTenant', [string, string]>;
+  cookies: Record<Where, string>;
+} | null = null;
+async function caseStaff(w: World) {
+  if (staff) return staff;
+  const swA2 = await makeUser(ta.deps, {
+    homeTenantId: w.tenantA.id,
+    grants: [{ role: 'social_worker', scopeKind: 'community', scopeId: w.a2.id }],
+  });
+  const supA = await makeUser(ta.deps, {
+    homeTenantId: w.tenantA.id,
+    grants: [{ role: 'supervisor', scopeKind: 'tenant', scopeId: w.tenantA.id }],
+  });
+  const swB = await makeUser(ta.deps, {
+    homeTenantId: w.tenantB.id,
+    grants: [{ role: 'social_worker', scopeKind: 'community', scopeId: w.b1c.id }],
+  });
+  const supB = await makeUser(ta.deps, {
+    homeTenantId: w.tenantB.id,
+    grants: [{ role: 'supervisor', scopeKind: 'tenant', scopeId: w.tenantB.id }],
+  });
+  staff = {
+    ids: {
+      own: [w.users.social_worker.id, w.users.supervisor.id],
+      other: [swA2.id, supA.id],
+      otherTenant: [swB.id, supB.id],
+    },
+    cookies: {
+      own: w.cookies.social_worker,
+      other: await login(ta.app, swA2.username),
+      otherTenant: await login(ta.app, swB.username),
+    },
+  };
+  return staff;
+}
+/** A fresh case at intake at the place, and a way to act on it as its own worker. */
+async function caseAt(w: World, where: Where) {
+  const s = await caseStaff(w);
+  const [workerId, supervisorId] = s.ids[where];
+  const c = await makeCase(ta.deps, {
+    tenantId: tenantOf(w, where).id,
+    buildingId: buildingOf(w, where).id,
+    workerId,
+    supervisorId,
+  });
+  const asWorker = async (method: 'POST' | 'PUT', path: string, payload: object) => {
+    const res = await ta.app.inject({ method, url: path, headers: { cookie: s.cookies[where] }, payload });
+    if (res.statusCode >= 300) throw new Error(`${path}: ${res.body}`);
+    return res.json();
+  };
+  return { c, asWorker, supervisorId };
+}
+const setCaseStage = (id: string, stage: string) =>
+  ta.deps.db.updateTable('case_file').set({ stage }).where('id', '=', id).execute();
+const FILE_OWN = ['platform_admin', 'station_head', 'supervisor', 'social_worker'] as const;
+const caseFile = { allow: local(FILE_OWN, P) };
+const fundingAt = async (w: World, where: Where) => {
+  const { c, asWorker } = await caseAt(w, where);
+  return asWorker('POST', `/api/v1/cases/${c.id}/funding`, {
+    amountFen: 1000,
+    purpose: '交通',
+    justification: '陪同就医',
+  });
+};
+const PDF = Buffer.from('%PDF-1.4\n测试');
 
 const specs = new Map<RouteDef, Spec>([
   [t.listRegions, { allow: same(ALL) }],
@@ -679,6 +749,247 @@ const specs = new Map<RouteDef, Spec>([
       }),
     },
   ],
+  [
+    cr.settings,
+    { allow: local(ALL, ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+  [
+    cr.saveSettings,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: async (w, where) => {
+        const tenantId = tenantOf(w, where).id;
+        const cur = (
+          await ta.app.inject({
+            method: 'GET',
+            url: `/api/v1/cases/settings?tenantId=${tenantId}`,
+            headers: { cookie: w.cookies.platform_admin },
+          })
+        ).json();
+        return { body: { ...cur, tenantId } };
+      },
+    },
+  ],
+  [cr.list, { allow: same(ALL) }],
+  [cr.myTasks, { allow: same(ALL) }],
+  [cr.myApprovals, { allow: same(ALL) }],
+  [cr.overdue, { allow: same(ALL) }],
+  [
+    cr.create,
+    {
+      allow: local(['platform_admin', 'station_head', 'social_worker'], P),
+      target: async (w, where) => {
+        const s = await caseStaff(w);
+        const person = await freshPerson(w, where);
+        return {
+          body: {
+            subjectKind: 'person',
+            personId: person.id,
+            referralSource: 'self',
+            presentingProblem: '求助',
+            riskLevel: 'low',
+            intakeOn: '2026-11-01',
+            supervisorId: s.ids[where][1],
+          },
+        };
+      },
+    },
+  ],
+  [cr.get, { ...caseFile, target: async (w, where) => ({ params: { id: (await caseAt(w, where)).c.id } }) }],
+  [
+    cr.update,
+    {
+      ...caseFile,
+      target: async (w, where) => {
+        const { c } = await caseAt(w, where);
+        return { params: { id: c.id }, body: { riskLevel: 'high', version: c.version } };
+      },
+    },
+  ],
+  [
+    cr.transition,
+    {
+      ...caseFile,
+      target: async (w, where) => {
+        const { c } = await caseAt(w, where);
+        return { params: { id: c.id }, body: { to: 'not_opened', version: c.version } };
+      },
+    },
+  ],
+  [
+    cr.decide,
+    {
+      allow: local(['platform_admin', 'station_head', 'supervisor'], P),
+      target: async (w, where) => {
+        const { c, asWorker } = await caseAt(w, where);
+        const pending = await asWorker('POST', `/api/v1/cases/${c.id}/transitions`, {
+          to: 'assessment',
+          version: c.version,
+        });
+        return {
+          params: { id: c.id, approvalId: pending.pendingApproval.id },
+          body: { decision: 'approve' },
+        };
+      },
+    },
+  ],
+  [
+    cr.addRecord,
+    {
+      ...caseFile,
+      target: async (w, where) => {
+        const { c } = await caseAt(w, where);
+        await setCaseStage(c.id, 'evaluation');
+        return {
+          params: { id: c.id },
+          body: { kind: 'evaluation', goalsMet: 'partly', summary: '部分达成' },
+        };
+      },
+    },
+  ],
+  [
+    cr.addMandatoryReport,
+    {
+      ...caseFile,
+      target: async (w, where) => ({
+        params: { id: (await caseAt(w, where)).c.id },
+        body: {
+          reportedTo: '派出所',
+          reportedAt: '2026-11-20T08:00:00.000Z',
+          reportedBy: '社工',
+          channel: 'phone',
+        },
+      }),
+    },
+  ],
+  [
+    cr.addService,
+    {
+      ...caseFile,
+      target: async (w, where) => ({
+        params: { id: (await caseAt(w, where)).c.id },
+        body: { type: 'phone_check', date: '2026-11-02', durationMin: 15, notes: '电话问候' },
+      }),
+    },
+  ],
+  [
+    cr.addMember,
+    {
+      ...caseFile,
+      target: async (w, where) => ({
+        params: { id: (await caseAt(w, where)).c.id },
+        body: { kind: 'external', name: '李主任', organization: '居委会', role: 'org_contact' },
+      }),
+    },
+  ],
+  [
+    cr.removeMember,
+    {
+      ...caseFile,
+      target: async (w, where) => {
+        const { c, asWorker } = await caseAt(w, where);
+        const file = await asWorker('POST', `/api/v1/cases/${c.id}/team`, {
+          kind: 'external',
+          name: '李主任',
+          role: 'org_contact',
+        });
+        return {
+          params: {
+            id: c.id,
+            memberId: file.team.find((m: { role: string }) => m.role === 'org_contact').id,
+          },
+        };
+      },
+    },
+  ],
+  [
+    cr.addConference,
+    {
+      ...caseFile,
+      target: async (w, where) => ({
+        params: { id: (await caseAt(w, where)).c.id },
+        body: { heldOn: '2026-11-02', discussion: '讨论', decisions: '决定' },
+      }),
+    },
+  ],
+  [
+    cr.matches,
+    { ...caseFile, target: async (w, where) => ({ params: { id: (await caseAt(w, where)).c.id } }) },
+  ],
+  [
+    cr.requestFunding,
+    {
+      ...caseFile,
+      target: async (w, where) => ({
+        params: { id: (await caseAt(w, where)).c.id },
+        body: { amountFen: 1000, purpose: '交通', justification: '陪同就医' },
+      }),
+    },
+  ],
+  [
+    cr.addAttachment,
+    {
+      ...caseFile,
+      target: async (w, where) => ({
+        params: { id: (await fundingAt(w, where)).id },
+        query: { name: '票据.pdf' },
+        headers: { 'content-type': 'application/pdf' },
+        body: PDF,
+      }),
+    },
+  ],
+  [
+    cr.getAttachment,
+    {
+      allow: {
+        own: [...FILE_OWN, 'tenant_admin'],
+        other: ['platform_admin', 'tenant_admin'],
+        otherTenant: P,
+      },
+      target: async (w, where) => {
+        const f = await fundingAt(w, where);
+        const s = await caseStaff(w);
+        const res = await ta.app.inject({
+          method: 'POST',
+          url: `/api/v1/case-funding/${f.id}/attachments?name=a.pdf`,
+          headers: { cookie: s.cookies[where], 'content-type': 'application/pdf' },
+          payload: PDF,
+        });
+        return { params: { id: f.id, attachmentId: res.json().attachments[0].id } };
+      },
+    },
+  ],
+  [
+    cr.decideFunding,
+    {
+      allow: {
+        own: ['platform_admin', 'tenant_admin', 'station_head'],
+        other: ['platform_admin', 'tenant_admin'],
+        otherTenant: P,
+      },
+      target: async (w, where) => ({
+        params: { id: (await fundingAt(w, where)).id },
+        body: { decision: 'approve', version: 1 },
+      }),
+    },
+  ],
+  [
+    cr.completeAction,
+    {
+      ...caseFile,
+      target: async (w, where) => {
+        const { c, asWorker } = await caseAt(w, where);
+        const s = await caseStaff(w);
+        const file = await asWorker('POST', `/api/v1/cases/${c.id}/conferences`, {
+          heldOn: '2026-11-02',
+          discussion: '讨论',
+          decisions: '决定',
+          actions: [{ title: '联系家属', ownerId: s.ids[where][0], dueOn: '2026-12-01' }],
+        });
+        return { params: { id: file.conferences[0].actions[0].id } };
+      },
+    },
+  ],
   [auditRoutes.events, { allow: same(ALL) }],
   [auditRoutes.access, { allow: same(ALL) }],
   [
@@ -750,5 +1061,5 @@ describe('authorization matrix', () => {
     }
     expect(wrong).toEqual([]);
     expect(checked).toBe(specs.size * 3 * (MATRIX_ROLES.length + 1));
-  });
+  }, 300_000);
 });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { type Permission, type Role, Roles } from '../../../contracts/access';
+import { isAppointed, type Permission, type Role, Roles } from '../../../contracts/access';
 import type { GrantCreate, UserCreate, UserListQuery, UserUpdate } from '../../../contracts/accounts';
 import { containsText, isUniqueViolation } from '../../db/dialect';
 import { decide, PLATFORM, scopeOf } from '../../platform/access';
@@ -232,7 +232,12 @@ export async function createGrant(
     input.scopeKind === 'platform' ? PLATFORM : node.place,
     '节点',
   );
-  const missing = role.permissions.filter((perm) => decide(principal, perm, node.place) !== 'allow');
+  // No escalation: a granter passes on only what they hold — except appointed permissions,
+  // which they may give to someone else but never to themselves.
+  const missing = role.permissions.filter(
+    (perm) =>
+      decide(principal, perm, node.place) !== 'allow' && (!isAppointed(perm) || userId === principal.userId),
+  );
   if (missing.length > 0)
     throw new AppError(
       'accounts.grant_exceeds_own',

@@ -2,6 +2,13 @@
 
 export { addConsent } from './consents.service';
 export { addMember, createHousehold } from './households.service';
+export {
+  activeVolunteers,
+  householdLabels,
+  type PersonLabel,
+  personLabels,
+  type VolunteerCandidate,
+} from './people.lookup';
 export { nameInitials } from './people.present';
 export { peopleRoutesPlugin } from './people.routes';
 export { createPerson, getPerson } from './people.service';

@@ -9,7 +9,9 @@ let seq = 0;
 /** A valid resident ID number for a birth date (sequence numbers never repeat within a process). */
 export function residentId(birthDate = '1980-05-17', address = '441802'): string {
   const n = ++seq;
-  const first17 = `${address}${birthDate.replace(/-/g, '')}${String(n % 1000).padStart(3, '0')}`;
+  // Three digits of sequence per birth date: past 1,000 numbers, the next ones are a day later.
+  const day = new Date(Date.parse(birthDate) + Math.floor(n / 1000) * 86_400_000).toISOString().slice(0, 10);
+  const first17 = `${address}${day.replace(/-/g, '')}${String(n % 1000).padStart(3, '0')}`;
   return `${first17}${residentIdCheckChar(first17)}`;
 }
 

@@ -1,0 +1,45 @@
+import type { Db } from '../../db/database';
+import { clock } from '../../platform/clock';
+import { versionConflict } from '../../platform/errors';
+import type { CaseFileRow, CaseMemberRow, CasesDb } from './cases.tables';
+
+export const narrow = (db: Db) => db as unknown as CasesDb;
+
+export const findCase = (db: CasesDb, id: string) =>
+  db.selectFrom('case_file').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The caller's active memberships among some cases (one query). */
+export async function membershipsOf(
+  db: CasesDb,
+  userId: string,
+  caseIds: string[],
+): Promise<CaseMemberRow[]> {
+  if (!userId || caseIds.length === 0) return [];
+  return db
+    .selectFrom('case_member')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('status', '=', 'active')
+    .where('case_id', 'in', caseIds)
+    .execute();
+}
+
+/** Updates a case if it is still at the version the caller saw (else 409), bumping the version. */
+export async function updateCaseVersioned(
+  trx: CasesDb,
+  before: CaseFileRow,
+  expected: number | null,
+  patch: Partial<CaseFileRow>,
+): Promise<CaseFileRow> {
+  if (expected !== null && expected !== before.version) throw versionConflict();
+  const after = { ...before, ...patch, updated_at: clock.iso(), version: before.version + 1 };
+  const res = await trx
+    .updateTable('case_file')
+    .set({ ...patch, updated_at: after.updated_at, version: after.version })
+    .where('tenant_id', '=', before.tenant_id)
+    .where('id', '=', before.id)
+    .where('version', '=', before.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw versionConflict();
+  return after;
+}
