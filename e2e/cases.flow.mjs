@@ -86,7 +86,7 @@ async function save(page, button = /保\s*存/) {
 async function tab(ctx, name) {
   const { page } = ctx;
   if (ctx.phone) {
-    const group = page.getByRole('group', { name: '个案档案各部分' });
+    const group = page.getByRole('navigation', { name: '个案档案各部分' });
     await group.getByRole('button', { name, exact: true }).click();
     await group.locator('[aria-pressed="true"]').filter({ hasText: name }).waitFor();
   } else {
@@ -204,7 +204,13 @@ export const casesFlow = [
       if (ctx.phone) {
         await pick(page, page, '阶段', '预估');
       }
-      await card.waitFor();
+      // The column pages by 20: load more until the case shows (demo cases share the board).
+      const more = page.locator('[data-column="assessment"]').getByRole('button', { name: '加载更多' });
+      for (let i = 0; !(await card.isVisible()); i++) {
+        assert.ok(i < 50, 'the case is on the board');
+        if (await more.isVisible()) await more.click();
+        else await page.waitForTimeout(200);
+      }
       await card.click();
       await caseHeading(page).waitFor();
       await tab(ctx, '预估');

@@ -3,7 +3,8 @@
  * End-to-end flows in Chromium against the built app (dist/web) and a fresh demo server:
  * log in, browse the tree, add a compound and a building, revoke / grant a social worker and see
  * the 一社区一社工 coverage change, switch language, log out — at desktop size and at 390×844,
- * with axe-core on every page visited. Run with `npm run test:e2e`.
+ * with axe-core on every page visited; and the cases flow (e2e/cases.flow.mjs). Run with
+ * `npm run test:e2e`; `E2E_ONLY=cases` (or `login`, `main`, comma-separated) runs only those.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -82,9 +83,10 @@ describe('login errors', { skip: !runs('login') }, () => {
   });
 });
 
+// The cases flow runs first: the main flow revokes and re-grants sw-xihu's role on the way.
 for (const [flowName, flow] of [
-  ['main', mainFlow],
   ['cases', casesFlow],
+  ['main', mainFlow],
 ]) {
   for (const [name, viewport] of [
     ['desktop', { width: 1366, height: 900 }],

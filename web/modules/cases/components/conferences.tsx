@@ -89,7 +89,7 @@ export function ConferenceSection(props: { file: CaseFile }) {
       {list.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('conference.none')} />
       ) : (
-        <ul className="gz-plain-list">
+        <ul className="gz-case-list">
           {list.map((c) => (
             <li key={c.id} className="gz-list-item">
               <div className="gz-case-row-head">

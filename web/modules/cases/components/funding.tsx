@@ -205,7 +205,7 @@ export function FundingSection(props: { file: CaseFile }) {
       {list.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('funding.none')} />
       ) : (
-        <ul className="gz-plain-list">
+        <ul className="gz-case-list">
           {list.map((fu) => (
             <li key={fu.id} className="gz-list-item">
               <FundingItem funding={fu} canWrite={f.canWrite} canDecide={canDecide(fu)} />

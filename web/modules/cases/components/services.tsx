@@ -39,7 +39,7 @@ export function ServiceSection(props: { file: CaseFile }) {
       {rows.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('service.none')} />
       ) : (
-        <ul className="gz-plain-list">
+        <ul className="gz-case-list">
           {rows.map((s) => (
             <li key={s.id} className="gz-list-item" data-service={s.type}>
               <div className="gz-case-row-head">
@@ -168,7 +168,7 @@ export function MandatoryReportSection(props: { file: CaseFile; compact?: boolea
             </h2>
             {button}
           </div>
-          <ul className="gz-plain-list">
+          <ul className="gz-case-list">
             {f.mandatoryReports.map((r) => (
               <li key={r.id} className="gz-list-item">
                 <div className="gz-case-row-head">

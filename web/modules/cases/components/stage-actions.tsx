@@ -113,7 +113,9 @@ export function MoveButtons(props: { file: CaseFile }) {
         >
           {m.kind === 'approval'
             ? t('move.submit', { to: label(CASE_STAGE_LABELS[m.to]) })
-            : t('move.to', { to: label(CASE_STAGE_LABELS[m.to]) })}
+            : t(`move.named.${m.to}`, {
+                defaultValue: t('move.to', { to: label(CASE_STAGE_LABELS[m.to]) }),
+              })}
         </Button>
       ))}
       {to ? (

@@ -49,7 +49,7 @@ export function TeamSection(props: { file: CaseFile }) {
       {members.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('team.none')} />
       ) : (
-        <ul className="gz-plain-list">
+        <ul className="gz-case-list">
           {members.map((m) => (
             <li key={m.id} className="gz-list-item" data-member={m.name}>
               <Flex justify="space-between" align="center" gap={8} wrap>
@@ -220,7 +220,7 @@ export function MatchesSection(props: { file: CaseFile }) {
             {n.candidates.length === 0 ? (
               <p className="gz-muted">{t('matches.none')}</p>
             ) : (
-              <ul className="gz-plain-list">
+              <ul className="gz-case-list">
                 {n.candidates.map((c) => (
                   <li key={`${c.kind}-${c.id}`} className="gz-list-item" data-candidate={c.name}>
                     <Flex justify="space-between" align="center" gap={8} wrap>

@@ -31,7 +31,7 @@ export function ApprovalsPage() {
                 {d.cases.length === 0 ? (
                   <EmptyState description={t('approvals.noCases')} />
                 ) : (
-                  <ul className="gz-plain-list">
+                  <ul className="gz-case-list">
                     {d.cases.map((a) => (
                       <li key={a.id}>
                         <Link
@@ -68,7 +68,7 @@ export function ApprovalsPage() {
                 {d.funding.length === 0 ? (
                   <EmptyState description={t('approvals.noFunding')} />
                 ) : (
-                  <ul className="gz-plain-list">
+                  <ul className="gz-case-list">
                     {d.funding.map((fu) => (
                       <li key={fu.id} className="gz-list-item">
                         <FundingItem funding={fu} canWrite={false} canDecide={canDecide(fu)} />

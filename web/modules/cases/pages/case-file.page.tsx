@@ -168,7 +168,7 @@ function CaseFileView(props: { file: CaseFile }) {
             {phone ? (
               <>
                 {/* On a phone the sections wrap as buttons (tabs would hide some behind a "more" menu). */}
-                <div role="group" aria-label={t('tabs.label')} className="gz-case-sections">
+                <nav aria-label={t('tabs.label')} className="gz-case-sections">
                   {tabItems.map((x) => (
                     <Button
                       key={x.key}
@@ -181,7 +181,7 @@ function CaseFileView(props: { file: CaseFile }) {
                       {x.label}
                     </Button>
                   ))}
-                </div>
+                </nav>
                 {tabItems.find((x) => x.key === tab)?.children}
               </>
             ) : (

@@ -103,7 +103,7 @@ function StageColumn(props: { stage: CaseStage; filters: CaseFilters; headingLev
       ) : rows.length === 0 ? (
         <p className="gz-muted gz-small gz-case-empty">{t('board.emptyColumn')}</p>
       ) : (
-        <ul className="gz-plain-list">
+        <ul className="gz-case-list">
           {rows.map((c) => (
             <li key={c.id}>
               <CaseCard c={c} />

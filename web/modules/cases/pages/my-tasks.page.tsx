@@ -20,7 +20,7 @@ export function MyTasksPage() {
             d.items.length === 0 ? (
               <EmptyState description={t('tasks.none')} />
             ) : (
-              <ul className="gz-plain-list">
+              <ul className="gz-case-list">
                 {[...d.items]
                   .sort((a, b) => (a.dueOn < b.dueOn ? -1 : 1))
                   .map((a) => (

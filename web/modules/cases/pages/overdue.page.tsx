@@ -47,7 +47,7 @@ export function OverduePage() {
                 {d.items.length === 0 ? (
                   <EmptyState description={t('overdue.none')} />
                 ) : phone ? (
-                  <ul className="gz-plain-list">
+                  <ul className="gz-case-list">
                     {d.items.map((c) => (
                       <li key={c.id}>
                         <CaseCard c={c} showStage />
@@ -133,7 +133,7 @@ function CountList(props: { rows: { key: string; name: string; count: number }[]
   if (!props.rows.length) return <EmptyState description={t('overdue.none')} />;
   const max = Math.max(...props.rows.map((r) => r.count));
   return (
-    <ul className="gz-plain-list gz-case-counts">
+    <ul className="gz-case-list gz-case-counts">
       {[...props.rows]
         .sort((a, b) => b.count - a.count)
         .map((r) => (
