@@ -236,6 +236,36 @@ sqliteOnly('Fengcheng demo', () => {
     });
   });
 
+  it('has the Firefly caseload: three dozen cases across every stage, sw-xihu’s own, approvals waiting and overdue contacts', async () => {
+    const all = (await get('station-head', '/api/v1/cases?limit=200')).json().items;
+    expect(all.length).toBe(36);
+    expect(new Set(all.map((c: { stage: string }) => c.stage))).toEqual(
+      new Set([
+        'intake',
+        'assessment',
+        'plan',
+        'intervention',
+        'evaluation',
+        'closed',
+        'follow_up',
+        'not_opened',
+        'referred_out',
+      ]),
+    );
+    expect(all.every((c: { number: string }) => /^FC-2026-\d{4}$/.test(c.number))).toBe(true);
+    const mine = (await get('sw-xihu', '/api/v1/cases?mine=true&limit=200')).json().items;
+    expect(mine.length).toBeGreaterThan(5);
+    const approvals = (await get('supervisor', '/api/v1/cases/my-approvals')).json();
+    expect(approvals.cases.length).toBeGreaterThan(0);
+    expect((await get('station-head', '/api/v1/cases/my-approvals')).json().funding.length).toBeGreaterThan(
+      0,
+    );
+    expect((await get('supervisor', '/api/v1/cases/overdue')).json().total).toBeGreaterThan(0);
+    const cw = (await get('cw-xihu', '/api/v1/cases?limit=200')).json().items;
+    expect(cw.length).toBeGreaterThan(0);
+    expect(cw.every((c: { restricted: boolean }) => c.restricted)).toBe(true);
+  });
+
   it('refuses to load twice into a database that has accounts', async () => {
     await expect(loadDemo(ta.deps, { quiet: true })).rejects.toThrow(/not empty/);
   });

@@ -14,6 +14,7 @@ import {
 } from '../modules/territory/index';
 import { systemContext } from '../platform/context';
 import type { Deps } from '../platform/deps';
+import { loadDemoCases } from './cases.demo';
 import {
   COMPOUNDS,
   DONGCHENG,
@@ -190,26 +191,28 @@ export async function loadDemo(deps: Deps, opts: { quiet?: boolean } = {}): Prom
     [{ role: 'tenant_admin', scopeKind: 'tenant', scopeId: dc.id, place: '东城街道' }],
     true,
   );
-  await person(
+  const stationHead = await person(
     { username: 'station-head', staffKind: 'social_worker', fundingSource: 'self_hired', tenantId: fc.id },
     [{ role: 'station_head', scopeKind: 'station', scopeId: station.id, place: STATION.name }],
     true,
   );
-  await person(
+  const supervisor = await person(
     { username: 'supervisor', staffKind: 'supervisor', tenantId: fc.id },
     [{ role: 'supervisor', scopeKind: 'station', scopeId: station.id, place: STATION.name }],
     true,
   );
 
+  const workers = new Map<string, string>();
   // 2017: 15 self-hired + 6 双百 social workers; 2021: grown to one per community (一社区一社工).
   for (const [i, [, name]] of FENGCHENG_COMMUNITIES.entries()) {
     const fundingSource = i < 15 ? 'self_hired' : 'shuangbai';
     const username = name === '西湖社区' ? 'sw-xihu' : `sw-${String(i + 1).padStart(2, '0')}`;
-    await person(
+    const worker = await person(
       { username, staffKind: 'social_worker', fundingSource, tenantId: fc.id },
       [{ role: 'social_worker', scopeKind: 'community', scopeId: communities.get(name)!, place: name }],
       name === '西湖社区',
     );
+    workers.set(communities.get(name)!, worker.id);
   }
   // June 2021 compound pilot: property companies pay for 9 social workers in the compounds.
   const pilot = COMPOUNDS.filter((k) => k.kind === 'closed_modern');
@@ -267,12 +270,21 @@ export async function loadDemo(deps: Deps, opts: { quiet?: boolean } = {}): Prom
     false,
   );
 
+  const cases = await loadDemoCases(deps, {
+    tenantId: fc.id,
+    supervisorId: supervisor.id,
+    stationHeadId: stationHead.id,
+    workers,
+    xihuCommunityId: communities.get('西湖社区')!,
+    residents: residents.list,
+  });
+
   const file = join(deps.config.dataDir, 'demo-accounts.json');
   writeFileSync(file, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   if (!opts.quiet) {
     console.log(
-      `\n  已载入凤城街道演示数据 / Fengcheng demo loaded (${residents.people} residents in ${residents.households} households).\n  演示账号及随机密码 / demo accounts and passwords: ${file}\n`,
+      `\n  已载入凤城街道演示数据 / Fengcheng demo loaded (${residents.people} residents in ${residents.households} households, ${cases} cases).\n  演示账号及随机密码 / demo accounts and passwords: ${file}\n`,
     );
   }
   return accounts;
@@ -304,6 +316,7 @@ export async function loadResidents(
   ];
   const households = demoHouseholds(places);
   let people = 0;
+  const list: { id: string; communityId: string | null; tags: string[]; minor: boolean; age: string }[] = [];
   for (const h of households) {
     const buildingId = buildings.get(`${h.compound ?? h.community}${h.building}`)!;
     const household = await createHousehold(deps, ctx, {
@@ -336,6 +349,13 @@ export async function loadResidents(
         tags: m.tags,
       });
       ids.push(person.id);
+      list.push({
+        id: person.id,
+        communityId: person.communityId,
+        tags: m.tags.map((t) => t.code),
+        minor: person.ageBand === '0-13' || person.ageBand === '14-17',
+        age: person.ageBand,
+      });
       await addMember(deps, ctx, household.id, { personId: person.id, relation: m.relation });
       if (m.needsConsent)
         await addConsent(deps, ctx, person.id, {
@@ -348,5 +368,5 @@ export async function loadResidents(
       people++;
     }
   }
-  return { households: households.length, people };
+  return { households: households.length, people, list };
 }

@@ -21,3 +21,4 @@ export {
   DISABILITY_CATEGORIES,
   DISABILITY_LEVELS,
 } from './tag-catalog';
+export { saveVolunteer } from './volunteers.service';
