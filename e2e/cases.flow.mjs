@@ -395,4 +395,28 @@ export const casesFlow = [
       await shot(page, `${ctx.name}-cases-overdue`);
     },
   ],
+  [
+    'fengcheng: case settings (a ceiling typed in yuan) and the board in English',
+    async (ctx) => {
+      const { page } = ctx;
+      await switchUser(ctx, 'fengcheng');
+      await go(ctx, '个案设置');
+      const ceiling = page.getByLabel('单次申请上限(元)');
+      await ceiling.waitFor();
+      await checkA11y(page, `${ctx.name} case settings`);
+      await shot(page, `${ctx.name}-cases-settings`);
+      await ceiling.fill(ctx.phone ? '6000' : '5000.5');
+      await page.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByText('已保存').first().waitFor();
+      await go(ctx, '个案看板');
+      await page.getByRole('button', { name: '切换语言' }).click();
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Caseload' }).waitFor();
+      await checkA11y(page, `${ctx.name} caseload (English)`);
+      await shot(page, `${ctx.name}-cases-board-en`);
+      await page.getByRole('button', { name: 'Switch language' }).click();
+      await page.getByRole('menuitem', { name: '简体中文' }).click();
+      await page.getByRole('heading', { level: 1, name: '个案看板' }).waitFor();
+    },
+  ],
 ];

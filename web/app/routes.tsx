@@ -11,6 +11,7 @@ import {
   PieChartOutlined,
   ProfileOutlined,
   ScheduleOutlined,
+  SettingOutlined,
   TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -170,6 +171,15 @@ export const appRoutes: AppRoute[] = [
       (m) => m.OverduePage,
     ),
     menu: { labelKey: 'menu.caseOverdue', icon: <ScheduleOutlined />, group: 'cases' },
+  },
+  {
+    path: 'cases/settings',
+    permission: 'cases.settings',
+    Page: page(
+      () => import('../modules/cases/pages/settings.page'),
+      (m) => m.CaseSettingsPage,
+    ),
+    menu: { labelKey: 'menu.caseSettings', icon: <SettingOutlined />, group: 'cases' },
   },
   {
     path: 'cases/:id',

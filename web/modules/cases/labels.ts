@@ -29,3 +29,7 @@ export const todayIso = () =>
     month: '2-digit',
     day: '2-digit',
   }).format(new Date());
+
+/** Integer fen → the yuan string an input shows ("1234.50"), exactly. */
+export const fenToYuan = (fen: number | null | undefined): string =>
+  fen === null || fen === undefined ? '' : `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;

@@ -259,3 +259,19 @@ export function useCompleteAction() {
     },
   });
 }
+
+export function useSaveSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: In<typeof r.saveSettings>) => api(r.saveSettings, { body }),
+    onSuccess: (s) => qc.setQueryData(casesKeys.settings(s.tenantId), s),
+  });
+}
+
+/** Names of the given users (for pickers whose value was saved as ids). */
+export const userNameQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['cases', 'user', id],
+    queryFn: ({ signal }) => api(accountsRoutes.getUser, { params: { id } }, signal),
+    staleTime: 10 * 60_000,
+  });
