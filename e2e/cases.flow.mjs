@@ -127,6 +127,19 @@ async function chooseResident(ctx) {
   return { id: person.id, name: (await r.json()).name };
 }
 
+/** A direct stage move: a button on desktop, under 推进阶段 on a phone when there are several. */
+async function move(ctx, name) {
+  const { page } = ctx;
+  const menu = page.getByRole('button', { name: '推进阶段' });
+  if (ctx.phone && (await menu.count())) {
+    await menu.click();
+    await page.getByRole('menuitem', { name }).click();
+  } else {
+    await page.getByRole('button', { name }).click();
+  }
+  await save(page, /确\s*定/);
+}
+
 const caseHeading = (page) => page.getByRole('heading', { level: 1, name: /^个案 / });
 
 /** Opens the flow's case from 待我审批 (for the approvers) or by its address. */
@@ -227,8 +240,7 @@ export const casesFlow = [
       await shot(page, `${ctx.name}-case-assessment-form`);
       await save(page);
       await page.getByText('优势与资源').first().waitFor();
-      await page.getByRole('button', { name: '转入计划' }).click();
-      await save(page, /确\s*定/);
+      await move(ctx, '转入计划');
       await page.locator('[data-stage="plan"]').first().waitFor();
       await tab(ctx, '计划');
       await page.getByRole('button', { name: '制定计划' }).click();
@@ -242,8 +254,7 @@ export const casesFlow = [
       await iv.press('Enter');
       await save(page);
       await page.getByText('三个月内恢复稳定收入').waitFor();
-      await page.getByRole('button', { name: '转入介入' }).click();
-      await save(page, /确\s*定/);
+      await move(ctx, '转入介入');
       await page.locator('[data-stage="intervention"]').first().waitFor();
       await checkA11y(page, `${ctx.name} case file (plan)`);
       await shot(page, `${ctx.name}-case-plan`);
@@ -254,7 +265,8 @@ export const casesFlow = [
     async (ctx) => {
       const { page } = ctx;
       await tab(ctx, '服务记录');
-      await page.getByRole('button', { name: '记录服务' }).click();
+      // The header's 记录服务 (one tap from any section) opens the same form.
+      await page.getByRole('button', { name: '记录服务' }).first().click();
       const dlg = dialog(page);
       await dlg.getByText('入户探访').first().waitFor();
       await dlg.getByLabel('服务记录').fill('入户探访:了解近况,协助准备临时救助申请材料。');
@@ -345,8 +357,7 @@ export const casesFlow = [
       const { page } = ctx;
       await switchUser(ctx, 'sw-xihu');
       await openCase(ctx);
-      await page.getByRole('button', { name: '转入评估' }).click();
-      await save(page, /确\s*定/);
+      await move(ctx, '转入评估');
       await page.locator('[data-stage="evaluation"]').first().waitFor();
       await tab(ctx, '评估与结案');
       await page.getByRole('button', { name: '填写评估' }).click();

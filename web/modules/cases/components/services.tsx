@@ -62,7 +62,8 @@ export function ServiceSection(props: { file: CaseFile }) {
   );
 }
 
-function ServiceDialog(props: { file: CaseFile; onClose: () => void }) {
+/** The quick service-record form (defaults: home visit, today, 60 minutes, next contact in two weeks). */
+export function ServiceDialog(props: { file: CaseFile; onClose: () => void }) {
   const { t } = useTranslation('cases');
   const { tenantId } = useSession();
   const settings = useQuery(settingsQuery(props.file.tenantId ?? tenantId));

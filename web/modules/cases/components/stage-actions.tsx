@@ -1,5 +1,5 @@
-import { CheckOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Form, Input, Select } from 'antd';
+import { CheckOutlined, DownOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, Button, Dropdown, Flex, Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -95,29 +95,45 @@ interface MoveValues {
 }
 
 /** One button per legal move of the case (from the server's allowedMoves). */
-export function MoveButtons(props: { file: CaseFile }) {
+export function MoveButtons(props: { file: CaseFile; compact?: boolean }) {
   const { t } = useTranslation('cases');
   const label = useLabel();
   const f = props.file;
   const move = useTransition(f.id);
   const [to, setTo] = useState<{ to: CaseStage; kind: 'direct' | 'approval' } | null>(null);
   if (!f.canWrite || f.pendingApproval || f.allowedMoves.length === 0) return null;
+  const moveLabel = (m: { to: CaseStage; kind: 'direct' | 'approval' }) =>
+    m.kind === 'approval'
+      ? t('move.submit', { to: label(CASE_STAGE_LABELS[m.to]) })
+      : t(`move.named.${m.to}`, { defaultValue: t('move.to', { to: label(CASE_STAGE_LABELS[m.to]) }) });
+  const approvals = f.allowedMoves.filter((m) => m.kind === 'approval');
+  const direct = f.allowedMoves.filter((m) => m.kind === 'direct');
   return (
     <>
-      {f.allowedMoves.map((m) => (
-        <Button
-          key={m.to}
-          type={m.kind === 'approval' ? 'primary' : 'default'}
-          icon={m.kind === 'approval' ? <SendOutlined /> : undefined}
-          onClick={() => setTo(m)}
-        >
-          {m.kind === 'approval'
-            ? t('move.submit', { to: label(CASE_STAGE_LABELS[m.to]) })
-            : t(`move.named.${m.to}`, {
-                defaultValue: t('move.to', { to: label(CASE_STAGE_LABELS[m.to]) }),
-              })}
+      {approvals.map((m) => (
+        <Button key={m.to} type="primary" icon={<SendOutlined />} onClick={() => setTo(m)}>
+          {moveLabel(m)}
         </Button>
       ))}
+      {props.compact && direct.length > 1 ? (
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: direct.map((m) => ({ key: m.to, label: moveLabel(m) })),
+            onClick: (e) => setTo(direct.find((m) => m.to === e.key) ?? null),
+          }}
+        >
+          <Button>
+            {t('move.menu')} <DownOutlined />
+          </Button>
+        </Dropdown>
+      ) : (
+        direct.map((m) => (
+          <Button key={m.to} onClick={() => setTo(m)}>
+            {moveLabel(m)}
+          </Button>
+        ))
+      )}
       {to ? (
         <FormModal<MoveValues>
           open

@@ -1,4 +1,4 @@
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, FormOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -36,7 +36,7 @@ import { ConferenceSection } from '../components/conferences';
 import { FundingSection } from '../components/funding';
 import { StaffPicker } from '../components/pickers';
 import { RecordSection } from '../components/records';
-import { CaseTimeline, MandatoryReportSection, ServiceSection } from '../components/services';
+import { CaseTimeline, MandatoryReportSection, ServiceDialog, ServiceSection } from '../components/services';
 import { ApprovalBanner, MoveButtons } from '../components/stage-actions';
 import { MatchesSection, TeamSection } from '../components/team';
 import { useLabel } from '../labels';
@@ -58,6 +58,8 @@ export function CaseFilePage() {
   }
   return <QueryState query={q}>{(f) => <CaseFileView file={f} />}</QueryState>;
 }
+
+const ENDED: readonly CaseFile['stage'][] = ['closed', 'not_opened', 'referred_out'];
 
 const TABS = [
   'intake',
@@ -81,6 +83,7 @@ function CaseFileView(props: { file: CaseFile }) {
     ? (params.get('tab') as Tab)
     : 'intake';
   const [editing, setEditing] = useState(false);
+  const [recording, setRecording] = useState(false);
   const setTab = (k: string) => {
     const next = new URLSearchParams(params);
     next.set('tab', k);
@@ -140,7 +143,12 @@ function CaseFileView(props: { file: CaseFile }) {
         }
         extra={
           <>
-            <MoveButtons file={f} />
+            {f.canWrite && !ENDED.includes(f.stage) ? (
+              <Button icon={<FormOutlined />} onClick={() => setRecording(true)}>
+                {t('service.add')}
+              </Button>
+            ) : null}
+            <MoveButtons file={f} compact={phone} />
             {f.canWrite ? (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
                 {t('edit.button')}
@@ -155,7 +163,7 @@ function CaseFileView(props: { file: CaseFile }) {
         {!f.canWrite ? <Alert type="info" showIcon message={t('file.readOnly')} /> : null}
       </div>
       <Card size="small" className="gz-case-people">
-        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
+        <Descriptions size="small" column={{ xs: 2, sm: 2, lg: 4 }}>
           <Descriptions.Item label={t('field.worker')}>{f.worker?.name ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('field.supervisor')}>{f.supervisor?.name ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('field.community')}>{f.communityName ?? '—'}</Descriptions.Item>
@@ -198,6 +206,7 @@ function CaseFileView(props: { file: CaseFile }) {
         )}
       </Row>
       {editing ? <EditCaseDialog file={f} onClose={() => setEditing(false)} /> : null}
+      {recording ? <ServiceDialog file={f} onClose={() => setRecording(false)} /> : null}
     </>
   );
 }

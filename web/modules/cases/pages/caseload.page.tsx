@@ -1,6 +1,7 @@
 import { LockOutlined, PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Button, Flex, Segmented, Select, Tag } from 'antd';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
@@ -22,7 +23,7 @@ import '../components/cases.css';
 const ENDED_STAGES: CaseStage[] = ['closed', 'referred_out', 'not_opened'];
 
 /** One case on the board: everything for the team, only number and stage for anyone else. */
-export function CaseCard(props: { c: CaseSummary; showStage?: boolean }) {
+export function CaseCard(props: { c: CaseSummary; showStage?: boolean; daysOverdue?: number }) {
   const { t } = useTranslation('cases');
   const c = props.c;
   if (c.restricted) {
@@ -30,7 +31,7 @@ export function CaseCard(props: { c: CaseSummary; showStage?: boolean }) {
       <div className="gz-list-item gz-case-card gz-case-card-restricted" data-case={c.number}>
         <Flex justify="space-between" align="center" gap={6} wrap>
           <span className="gz-case-number">{c.number}</span>
-          <StageTag stage={c.stage} />
+          {props.showStage ? <StageTag stage={c.stage} /> : null}
         </Flex>
         <div className="gz-muted gz-small">
           <LockOutlined /> {t('board.restricted')}
@@ -66,9 +67,11 @@ export function CaseCard(props: { c: CaseSummary; showStage?: boolean }) {
         {c.pending ? <Tag color="volcano">{t(`board.pending.${c.pending}`)}</Tag> : null}
         {c.nextContactOn ? (
           <span className={overdue ? 'gz-case-overdue' : 'gz-muted'}>
-            {overdue
-              ? t('board.overdueContact', { date: c.nextContactOn })
-              : t('board.nextContact', { date: c.nextContactOn })}
+            {props.daysOverdue !== undefined
+              ? t('board.overdueDays', { count: props.daysOverdue, date: c.nextContactOn })
+              : overdue
+                ? t('board.overdueContact', { date: c.nextContactOn })
+                : t('board.nextContact', { date: c.nextContactOn })}
           </span>
         ) : null}
       </Flex>
@@ -226,7 +229,7 @@ export function CaseloadPage() {
           <StageColumn stage={stage} filters={filters} headingLevel="none" />
         </>
       ) : (
-        <div className={`gz-case-board gz-case-board-${stages.length}`}>
+        <div className="gz-case-board" style={{ '--gz-cols': stages.length } as CSSProperties}>
           {stages.map((s) => (
             <StageColumn key={s} stage={s} filters={filters} />
           ))}

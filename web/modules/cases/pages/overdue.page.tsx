@@ -34,7 +34,7 @@ export function OverduePage() {
             value={communityId}
             onChange={(v) => setParams(v ? { community: v } : {}, { replace: true })}
             options={(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-            style={{ width: phone ? '100%' : 200 }}
+            style={{ width: phone ? 180 : 200 }}
             popupMatchSelectWidth={false}
           />
         }
@@ -50,10 +50,7 @@ export function OverduePage() {
                   <ul className="gz-case-list">
                     {d.items.map((c) => (
                       <li key={c.id}>
-                        <CaseCard c={c} showStage />
-                        <div className="gz-case-overdue gz-small" style={{ margin: '2px 0 0 4px' }}>
-                          {t('overdue.days', { count: c.daysOverdue })}
-                        </div>
+                        <CaseCard c={c} showStage daysOverdue={c.daysOverdue} />
                       </li>
                     ))}
                   </ul>

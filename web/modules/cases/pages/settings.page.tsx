@@ -107,7 +107,7 @@ function SettingsForm(props: { settings: Settings }) {
             <>
               {fields.map((field, i) => (
                 <Row key={field.key} gutter={8} align="top" wrap={false}>
-                  <Col flex="140px">
+                  <Col flex="2">
                     <Form.Item
                       name={[field.name, 'code']}
                       rules={[
@@ -125,7 +125,7 @@ function SettingsForm(props: { settings: Settings }) {
                       />
                     </Form.Item>
                   </Col>
-                  <Col flex="auto">
+                  <Col flex="3">
                     <Form.Item
                       name={[field.name, 'name']}
                       rules={[{ required: true, whitespace: true, max: 20, message: t('rule.required') }]}
