@@ -140,6 +140,7 @@ export async function generate(opts: GenerateOptions) {
         admin: x.accounts.admin,
         socialWorker: x.accounts.socialWorker,
         ...(x.probes ? { probes: x.probes } : {}),
+        ...(x.caseProbes ? { caseProbes: x.caseProbes } : {}),
       })),
     });
     log(`manifest (accounts, password, counts): ${manifest}`);

@@ -77,6 +77,8 @@ interface TargetSpec {
   auth: boolean;
   /** The hand-written baseline doing the same work, when there is one. */
   sameWork?: string;
+  /** Signed in as the cases step's social worker or supervisor instead of the tenant admin. */
+  as?: 'workerUsername' | 'supervisorUsername';
 }
 
 const TARGETS: TargetSpec[] = [
@@ -128,6 +130,31 @@ const TARGETS: TargetSpec[] = [
   },
   // People (issue 3): name search, pinyin initials, filtered list, one person; each with its raw twin.
   ...peopleTargets(),
+  // Cases (issue 4): the caseload page and the overdue view at 5,000 cases.
+  {
+    key: 'cases',
+    label: 'app /api/v1/cases?limit=20 (supervisor, 5,000 cases)',
+    server: 'app',
+    path: '/api/v1/cases?limit=20',
+    auth: true,
+    as: 'supervisorUsername',
+  },
+  {
+    key: 'cases-mine',
+    label: 'app /api/v1/cases?mine=true&limit=20 (social worker)',
+    server: 'app',
+    path: '/api/v1/cases?mine=true&limit=20',
+    auth: true,
+    as: 'workerUsername',
+  },
+  {
+    key: 'cases-overdue',
+    label: 'app /api/v1/cases/overdue (supervisor)',
+    server: 'app',
+    path: '/api/v1/cases/overdue',
+    auth: true,
+    as: 'supervisorUsername',
+  },
 ];
 
 function peopleTargets(): TargetSpec[] {
@@ -381,7 +408,10 @@ async function main() {
   const only = values.only?.split(',').map((s) => s.trim());
   const probes = tenant.probes;
   let specs = TARGETS.filter(
-    (t) => (!only || only.includes(t.key)) && (typeof t.path === 'string' || probes),
+    (t) =>
+      (!only || only.includes(t.key)) &&
+      (typeof t.path === 'string' || probes) &&
+      (!t.as || tenant.caseProbes),
   );
   if (rate && !only) specs = TARGETS.filter((t) => t.key === 'raw-users' || t.key === 'users');
 
@@ -407,6 +437,7 @@ async function main() {
   const runs = new Map<string, Measured[]>();
   try {
     const cookie = await login(app.port, tenant.admin, manifest.password);
+    const cookies = new Map<string, string>();
     for (let round = 1; round <= rounds; round++) {
       if (rounds > 1) console.log(`round ${round} of ${rounds}`);
       for (const spec of specs) {
@@ -419,7 +450,9 @@ async function main() {
         const port = spec.server === 'bare' ? bare.port : app.port;
         const path = typeof spec.path === 'string' ? spec.path : spec.path(probes!);
         const url = `http://127.0.0.1:${port}${path}`;
-        const headers: Record<string, string> = spec.auth ? { cookie } : {};
+        const as = spec.as ? tenant.caseProbes![spec.as] : null;
+        if (as && !cookies.has(as)) cookies.set(as, await login(app.port, as, manifest.password));
+        const headers: Record<string, string> = spec.auth ? { cookie: as ? cookies.get(as)! : cookie } : {};
         await drain(port);
         // One request warms the caches (grants, reference data); then status, size and queries.
         await (await fetch(url, { headers })).arrayBuffer();

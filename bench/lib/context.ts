@@ -82,6 +82,8 @@ export interface TenantRef {
   accounts: { admin: string; socialWorker: string };
   /** What the load test searches for (set by the people step). */
   probes?: PeopleProbes;
+  /** Who the case load targets sign in as (set by the cases step). */
+  caseProbes?: { workerUsername: string; supervisorUsername: string };
 }
 
 /** Values the people load targets use: a person, a community + tag with results, a name and initials prefix. */

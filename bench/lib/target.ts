@@ -91,6 +91,7 @@ export interface Manifest {
     admin: string;
     socialWorker: string;
     probes?: PeopleProbes;
+    caseProbes?: { workerUsername: string; supervisorUsername: string };
   }[];
 }
 

@@ -55,10 +55,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   for (const [name, cols] of [
     ['case_file_stage_idx', ['tenant_id', 'stage', 'id']],
-    ['case_file_community_idx', ['tenant_id', 'community_id', 'stage']],
-    ['case_file_next_contact_idx', ['tenant_id', 'next_contact_on']],
-    ['case_file_worker_idx', ['tenant_id', 'worker_id']],
-    ['case_file_supervisor_idx', ['tenant_id', 'supervisor_id', 'pending']],
+    // Lists reach cases by place, by who works them, or by due date, across tenants.
+    ['case_file_community_idx', ['community_id', 'stage']],
+    ['case_file_next_contact_idx', ['next_contact_on']],
+    ['case_file_worker_idx', ['worker_id']],
+    ['case_file_supervisor_idx', ['supervisor_id', 'pending']],
     ['case_file_person_idx', ['tenant_id', 'person_id']],
   ] as const) {
     await db.schema
@@ -188,7 +189,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['case_report_case_idx', 'case_mandatory_report', ['tenant_id', 'case_id']],
     ['case_service_case_idx', 'case_service', ['tenant_id', 'case_id', 'service_date']],
     ['case_member_case_idx', 'case_member', ['tenant_id', 'case_id']],
-    ['case_member_user_idx', 'case_member', ['user_id', 'status']],
+    ['case_member_user_idx', 'case_member', ['user_id', 'status', 'case_id']],
     ['case_conference_case_idx', 'case_conference', ['tenant_id', 'case_id']],
     ['case_action_case_idx', 'case_action', ['tenant_id', 'case_id']],
     ['case_action_owner_idx', 'case_action', ['owner_id', 'done_at']],

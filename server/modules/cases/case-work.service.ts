@@ -329,7 +329,8 @@ async function fundingAwaiting(deps: Deps, userId: string, scope: ReturnType<typ
 
 /**
  * Cases whose next contact date has passed, in the caller's reach, most overdue first, with
- * counts per worker and per community: one query for the cases, then one per kind of name.
+ * counts per worker and per community: the page and the counts, then subjects' and workers' names
+ * (community names come from territory's cache).
  */
 export async function overdue(deps: Deps, ctx: RequestContext, q: z.output<typeof OverdueQuery>) {
   const p = ctx.scoped();
@@ -343,43 +344,46 @@ export async function overdue(deps: Deps, ctx: RequestContext, q: z.output<typeo
     .where((eb) => visibleCases(eb, p.userId, s, scopeIsEmpty(s)));
   if (q.tenantId) base = base.where('case_file.tenant_id', '=', q.tenantId);
   if (q.communityId) base = base.where('case_file.community_id', '=', q.communityId);
-  // One statement for the page and the counts: overdue cases in reach are few enough to count
-  // here, and it keeps the view at four queries with names.
-  const all = await base
-    .selectAll('case_file')
-    .select((eb) =>
-      eb
-        .selectFrom('case_member')
-        .select('case_member.role')
-        .whereRef('case_member.tenant_id', '=', 'case_file.tenant_id')
-        .whereRef('case_member.case_id', '=', 'case_file.id')
-        .where('case_member.user_id', '=', p.userId)
-        .where('case_member.status', '=', 'active')
-        .limit(1)
-        .as('my_role'),
-    )
-    .orderBy('case_file.next_contact_on')
-    .orderBy('case_file.id')
-    .execute();
-  const rows = all.slice(0, q.limit);
-  const groups = new Map<string, { worker_id: string; community_id: string | null; n: number }>();
-  for (const r of all) {
-    const k = `${r.worker_id}|${r.community_id}`;
-    const g = groups.get(k) ?? { worker_id: r.worker_id, community_id: r.community_id, n: 0 };
-    g.n++;
-    groups.set(k, g);
-  }
+  const [rows, counted] = await Promise.all([
+    base
+      .selectAll('case_file')
+      .select((eb) =>
+        eb
+          .selectFrom('case_member')
+          .select('case_member.role')
+          .whereRef('case_member.tenant_id', '=', 'case_file.tenant_id')
+          .whereRef('case_member.case_id', '=', 'case_file.id')
+          .where('case_member.user_id', '=', p.userId)
+          .where('case_member.status', '=', 'active')
+          .limit(1)
+          .as('my_role'),
+      )
+      .orderBy('case_file.next_contact_on')
+      .orderBy('case_file.id')
+      .limit(q.limit)
+      .execute(),
+    base
+      .select(['case_file.worker_id', 'case_file.community_id'])
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .groupBy(['case_file.worker_id', 'case_file.community_id'])
+      .execute(),
+  ]);
+  const groups = counted.map((g) => ({
+    worker_id: g.worker_id,
+    community_id: g.community_id,
+    n: Number(g.n),
+  }));
   const names = await namesFor(
     deps,
     rows,
-    [...groups.values()].map((g) => g.worker_id),
-    [...groups.values()].map((g) => g.community_id),
+    groups.map((g) => g.worker_id),
+    groups.map((g) => g.community_id),
   );
   const items = await summarizeAll(deps, p, rows, names);
   const byWorker = new Map<string, number>();
   const byCommunity = new Map<string | null, number>();
   let total = 0;
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const n = g.n;
     total += n;
     byWorker.set(g.worker_id, (byWorker.get(g.worker_id) ?? 0) + n);

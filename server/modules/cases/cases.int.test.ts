@@ -708,3 +708,26 @@ describe('separation of duties', () => {
     expect((await call('tenant_admin', 'GET', `/api/v1/cases/${c.id}`)).statusCode).toBe(403);
   });
 });
+
+describe('the caseload list', () => {
+  it('pages newest first without overlap, filters by stage, and refuses a broken cursor', async () => {
+    for (let i = 0; i < 3; i++) await newCase();
+    const page1 = await ok('social_worker', 'GET', '/api/v1/cases?mine=true&limit=2');
+    const page2 = await ok(
+      'social_worker',
+      'GET',
+      `/api/v1/cases?mine=true&limit=2&cursor=${page1.nextCursor}`,
+    );
+    const ids1 = page1.items.map((i: { id: string }) => i.id);
+    const ids2 = page2.items.map((i: { id: string }) => i.id);
+    expect(ids1).toHaveLength(2);
+    expect(ids2.length).toBeGreaterThan(0);
+    expect(ids1.filter((id: string) => ids2.includes(id))).toEqual([]);
+    expect(ids1[0] > ids1[1] && ids1[1] > ids2[0]).toBe(true);
+    const intake = await ok('social_worker', 'GET', '/api/v1/cases?mine=true&stage=intake&limit=200');
+    expect(intake.items.every((i: { stage: string }) => i.stage === 'intake')).toBe(true);
+    const bad = await call('social_worker', 'GET', '/api/v1/cases?cursor=nonsense');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0].path).toBe('cursor');
+  });
+});

@@ -698,12 +698,12 @@ function visible(
   const mine = [
     eb('case_file.worker_id', '=', userId),
     eb('case_file.supervisor_id', '=', userId),
-    eb.exists(
+    eb(
+      'case_file.id',
+      'in',
       eb
         .selectFrom('case_member')
-        .select('case_member.id')
-        .whereRef('case_member.tenant_id', '=', 'case_file.tenant_id')
-        .whereRef('case_member.case_id', '=', 'case_file.id')
+        .select('case_member.case_id')
         .where('case_member.user_id', '=', userId)
         .where('case_member.status', '=', 'active'),
     ),
@@ -744,14 +744,26 @@ export async function listCases(deps: Deps, ctx: RequestContext, q: z.output<typ
   if (q.stage) query = query.where('case_file.stage', '=', q.stage);
   if (q.communityId) query = query.where('case_file.community_id', '=', q.communityId);
   if (q.riskLevel) query = query.where('case_file.risk_level', '=', q.riskLevel);
-  if (q.cursor) query = query.where('case_file.id', '<', q.cursor);
+  if (q.cursor) {
+    const [tenant, id] = q.cursor.split('.');
+    if (!tenant || !id) throw invalid('cursor', '翻页标记无效');
+    query = query.where((eb) =>
+      eb.or([
+        eb('case_file.tenant_id', '<', tenant),
+        eb.and([eb('case_file.tenant_id', '=', tenant), eb('case_file.id', '<', id)]),
+      ]),
+    );
+  }
+  // Newest first within a tenant, walking the primary key: a page stops after `limit` matches.
   const rows = await query
+    .orderBy('case_file.tenant_id', 'desc')
     .orderBy('case_file.id', 'desc')
     .limit(q.limit + 1)
     .execute();
   const items = rows.slice(0, q.limit);
+  const last = items[items.length - 1];
   return {
     items: await summarizeAll(deps, p, items),
-    nextCursor: rows.length > q.limit ? items[items.length - 1]!.id : null,
+    nextCursor: rows.length > q.limit && last ? `${last.tenant_id}.${last.id}` : null,
   };
 }

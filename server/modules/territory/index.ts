@@ -4,7 +4,7 @@ import { PLATFORM, type Place } from '../../platform/access';
 import type { Deps } from '../../platform/deps';
 import { buildingPlace, communityPlace, compoundPlace, stationPlace } from './territory.policy';
 import * as repo from './territory.repository';
-import { referenceData } from './territory.service';
+import { communityNames, referenceData } from './territory.service';
 
 export { territoryRoutesPlugin } from './territory.routes';
 export type { StaffAt, StaffDirectory } from './territory.service';
@@ -76,7 +76,7 @@ export async function nodeNames(
   for (const t of data.tenants) out.set(t.id, t.name);
   const [communities, compounds, buildings, stations] = await Promise.all([
     ids('community').length
-      ? db.selectFrom('community').select(['id', 'name']).where('id', 'in', ids('community')).execute()
+      ? communityNames(deps).then((all) => ids('community').map((id) => ({ id, name: all.get(id) ?? '' })))
       : [],
     ids('compound').length
       ? db.selectFrom('compound').select(['id', 'name']).where('id', 'in', ids('compound')).execute()

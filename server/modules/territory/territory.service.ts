@@ -49,6 +49,22 @@ export async function referenceData(deps: Deps): Promise<RefData> {
   return ref;
 }
 
+const communityCache = new WeakMap<object, { gen: number; at: number; names: Map<string, string> }>();
+let namesGen = 0;
+
+/**
+ * Every community's name, kept in memory like the reference data (lists in other modules name
+ * the community of each row; this saves them a query per page).
+ */
+export async function communityNames(deps: Deps): Promise<Map<string, string>> {
+  const hit = communityCache.get(deps.db);
+  if (hit && hit.gen === namesGen && Date.now() - hit.at < 30_000) return hit.names;
+  const rows = await repo.narrow(deps.db).selectFrom('community').select(['id', 'name']).execute();
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  communityCache.set(deps.db, { gen: namesGen, at: Date.now(), names });
+  return names;
+}
+
 /** The region chain above a tenant, province first. */
 export function regionChain(data: RefData, regionId: string): RegionRow[] {
   const byId = new Map(data.regions.map((r) => [r.id, r]));
@@ -325,6 +341,7 @@ export async function createCommunity(
     if (isUniqueViolation(e)) throw codeTaken();
     throw e;
   }
+  namesGen++;
   return repo.toCommunity(row);
 }
 
@@ -359,6 +376,7 @@ export async function updateCommunity(
         });
         return after as CommunityRow;
       });
+    namesGen++;
     return repo.toCommunity(after);
   } catch (e) {
     if (isUniqueViolation(e)) throw codeTaken();
@@ -381,6 +399,7 @@ export async function retireCommunity(
       (await repo.activeChildren(trx, 'building', 'community_id', before.tenant_id, id));
     return n;
   });
+  namesGen++;
   return repo.toCommunity(after as CommunityRow);
 }
 
