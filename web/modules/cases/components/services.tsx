@@ -151,17 +151,19 @@ export function MandatoryReportSection(props: { file: CaseFile; compact?: boolea
   ) : null;
   return (
     <>
-      {missing ? (
-        <Alert
-          type="error"
-          showIcon
-          icon={<WarningOutlined />}
-          className="gz-case-banner"
-          message={t('report.missing')}
-          description={t('report.missingBody')}
-          action={button}
-        />
-      ) : props.compact ? null : (
+      {props.compact ? (
+        missing ? (
+          <Alert
+            type="error"
+            showIcon
+            icon={<WarningOutlined />}
+            className="gz-case-banner"
+            message={t('report.missing')}
+            description={t('report.missingBody')}
+            action={button}
+          />
+        ) : null
+      ) : (
         <section aria-labelledby="gz-reports">
           <div className="gz-case-section-head">
             <h2 className="gz-card-title" id="gz-reports">
@@ -169,6 +171,7 @@ export function MandatoryReportSection(props: { file: CaseFile; compact?: boolea
             </h2>
             {button}
           </div>
+          {missing ? <p className="gz-case-overdue">{t('report.noneYet')}</p> : null}
           <ul className="gz-case-list">
             {f.mandatoryReports.map((r) => (
               <li key={r.id} className="gz-list-item">
