@@ -46,6 +46,12 @@ export const Permissions = {
   },
   'cases.fund_approve': { reach: 'subtree', zh: '审批个案资助', en: 'Approve case funding' },
   'cases.settings': { reach: 'subtree', zh: '个案设置', en: 'Case settings' },
+  'cases.export_children': {
+    reach: 'subtree',
+    zh: '导出涉及儿童的个案',
+    en: 'Export cases about children',
+    appointed: true,
+  },
 } as const satisfies Record<
   string,
   { reach: 'subtree' | 'tenant'; zh: string; en: string; appointed?: true }
@@ -134,6 +140,7 @@ export const Roles = {
       'cases.file_any',
       'cases.supervise',
       'cases.fund_approve',
+      'cases.export_children',
     ],
   },
   supervisor: {

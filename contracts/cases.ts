@@ -567,6 +567,15 @@ export const CaseMatches = z.object({
 
 export const TenantQuery = z.object({ tenantId: Id.optional() });
 
+export const CaseExportQuery = z.object({
+  tenantId: Id.optional(),
+  /** Cases about children are left out unless asked for by someone holding cases.export_children. */
+  includeChildren: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(false),
+});
+
 export const caseRoutes = {
   settings: route({
     method: 'GET',
@@ -760,6 +769,14 @@ export const caseRoutes = {
     tag: TAG,
     summary: '等我审批的开案、结案与资助申请',
     response: MyApprovals,
+  }),
+  exportCsv: route({
+    method: 'GET',
+    path: '/api/v1/cases/export',
+    tag: TAG,
+    summary: '导出个案统计表(CSV,无姓名;涉及儿童的个案默认不导出)',
+    query: CaseExportQuery,
+    response: z.string(),
   }),
   overdue: route({
     method: 'GET',

@@ -774,6 +774,7 @@ const specs = new Map<RouteDef, Spec>([
   [cr.myTasks, { allow: same(ALL) }],
   [cr.myApprovals, { allow: same(ALL) }],
   [cr.overdue, { allow: same(ALL) }],
+  [cr.exportCsv, { allow: same(ALL) }],
   [
     cr.create,
     {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type CaseSettings, type CaseSettingsSave, DEFAULT_SERVICE_TYPES } from '../../../contracts/cases';
+import { isUniqueViolation } from '../../db/dialect';
 import { writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
@@ -83,29 +84,36 @@ export async function saveSettings(
     updated_at: clock.iso(),
     version: input.version + 1,
   };
-  await db.transaction().execute(async (trx) => {
-    if (before) {
-      const res = await trx
-        .updateTable('case_settings')
-        .set(values)
-        .where('tenant_id', '=', input.tenantId)
-        .where('version', '=', before.version)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw versionConflict();
-    } else {
-      await trx
-        .insertInto('case_settings')
-        .values({ tenant_id: input.tenantId, id: uuidv7(), ...values })
-        .execute();
-    }
-    await writeAudit(trx, ctx, {
-      tenantId: input.tenantId,
-      action: 'case_settings.update',
-      entity: 'case_settings',
-      entityId: input.tenantId,
-      before: before ? present(input.tenantId, before) : null,
-      after: { ...input },
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      if (before) {
+        const res = await trx
+          .updateTable('case_settings')
+          .set(values)
+          .where('tenant_id', '=', input.tenantId)
+          .where('version', '=', before.version)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw versionConflict();
+      } else {
+        await trx
+          .insertInto('case_settings')
+          .values({ tenant_id: input.tenantId, id: uuidv7(), ...values })
+          .execute();
+      }
+      await writeAudit(trx, ctx, {
+        tenantId: input.tenantId,
+        action: 'case_settings.update',
+        entity: 'case_settings',
+        entityId: input.tenantId,
+        before: before ? present(input.tenantId, before) : null,
+        after: { ...input },
+      });
+    })
+    .catch((e) => {
+      // Two first saves racing: the unique (tenant) index lets one in; the other saw an old version.
+      if (isUniqueViolation(e)) throw versionConflict();
+      throw e;
     });
-  });
   return settingsOf(deps, input.tenantId);
 }

@@ -731,3 +731,34 @@ describe('the caseload list', () => {
     expect(bad.json().details[0].path).toBe('cursor');
   });
 });
+
+describe('export', () => {
+  it('exports the cases one may open without names, leaving children out unless explicitly permitted', async () => {
+    const adult = await newCase();
+    const child = await newCase({ birthDate: '2015-06-01' });
+    const csv = async (who: Who, qs = '') => {
+      const res = await call(who, 'GET', `/api/v1/cases/export${qs}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toContain('text/csv');
+      return res.body;
+    };
+    const mine = await csv('social_worker');
+    expect(mine.startsWith('\ufeff个案编号,阶段')).toBe(true);
+    expect(mine).toContain(adult.number);
+    expect(mine).not.toContain(child.number);
+    expect(mine).not.toContain('情绪低落');
+    expect((await call('social_worker', 'GET', '/api/v1/cases/export?includeChildren=true')).statusCode).toBe(
+      403,
+    );
+    expect(await csv('station_head', '?includeChildren=true')).toContain(child.number);
+    expect(await csv('station_head')).not.toContain(child.number);
+    // Restricted rows are never exported: the community worker sees them in lists, not here.
+    expect(await csv('community_worker')).not.toContain(adult.number);
+    const audit = await ta.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'case.export')
+      .execute();
+    expect(audit.length).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { caseRoutes as r } from '../../../contracts/cases';
 import type { Deps } from '../../platform/deps';
 import { registerRoute } from '../../platform/routes';
+import { exportCases } from './case-export.service';
 import * as funding from './case-funding.service';
 import { matchCase } from './case-matching';
 import * as settings from './case-settings.service';
@@ -22,6 +23,13 @@ export async function casesRoutesPlugin(app: FastifyInstance, { deps }: { deps: 
   registerRoute(app, r.saveSettings, 'policy', ({ ctx, body }) => settings.saveSettings(deps, ctx, body));
   registerRoute(app, r.myTasks, 'session', ({ ctx }) => work.myTasks(deps, ctx));
   registerRoute(app, r.myApprovals, 'session', ({ ctx }) => work.myApprovals(deps, ctx));
+  registerRoute(app, r.exportCsv, 'policy', async ({ ctx, query, reply }) => {
+    const csv = await exportCases(deps, ctx, query);
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('个案统计.csv')}`);
+    return csv;
+  });
   registerRoute(app, r.overdue, 'policy', ({ ctx, query }) => work.overdue(deps, ctx, query));
   registerRoute(app, r.list, 'policy', ({ ctx, query }) => cases.listCases(deps, ctx, query));
   registerRoute(app, r.create, 'policy', ({ ctx, body }) => cases.createCase(deps, ctx, body));
