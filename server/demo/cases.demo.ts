@@ -1,4 +1,4 @@
-import type { CaseFile, CaseStage } from '../../contracts/cases';
+import { type CaseFile, type CaseStage, DEFAULT_SERVICE_TYPES } from '../../contracts/cases';
 import { staffMember } from '../modules/accounts/index';
 import {
   addConference,
@@ -163,15 +163,7 @@ export async function loadDemoCases(
   await saveCaseSettings(deps, sys, {
     tenantId: opts.tenantId,
     numberPattern: 'FC-{yyyy}-{seq:4}',
-    serviceTypes: [
-      { code: 'psych_support', name: '心理支持', active: true },
-      { code: 'home_visit', name: '入户探访', active: true },
-      { code: 'phone_check', name: '电话关怀', active: true },
-      { code: 'resource_link', name: '资源链接', active: true },
-      { code: 'accompaniment', name: '陪同就医/办事', active: true },
-      { code: 'group_work', name: '小组活动', active: true },
-      { code: 'family_mediation', name: '家庭调解', active: true },
-    ],
+    serviceTypes: DEFAULT_SERVICE_TYPES,
     fundingPerRequestFen: 500_000,
     fundingPerCaseYearFen: 1_000_000,
     fundingApproverIds: [],

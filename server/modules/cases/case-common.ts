@@ -1,3 +1,4 @@
+import { writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
@@ -66,3 +67,30 @@ export const caseImage = (c: CaseFileRow) => ({
 
 /** Today in China (dates of visits and due dates are local dates). */
 export const today = () => new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * What every write to a case ends with, in its transaction: the case's version moves on (so a
+ * stale form is refused), a line goes on the timeline, a row on the audit log.
+ */
+export async function touchCase(
+  trx: CasesDb,
+  ctx: RequestContext,
+  before: CaseFileRow,
+  o: {
+    patch?: Partial<CaseFileRow>;
+    event: [kind: string, summary: string, data?: Record<string, unknown> | null];
+    action: string;
+    audit: { before?: unknown; after?: unknown };
+  },
+): Promise<CaseFileRow> {
+  const after = await repo.updateCaseVersioned(trx, before, null, o.patch ?? {});
+  await addEvent(trx, ctx, after, o.event[0], o.event[1], o.event[2] ?? null);
+  await writeAudit(trx, ctx, {
+    tenantId: before.tenant_id,
+    action: o.action,
+    entity: 'case',
+    entityId: before.id,
+    ...o.audit,
+  });
+  return after;
+}

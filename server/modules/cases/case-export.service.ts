@@ -48,17 +48,7 @@ export async function exportCases(deps: Deps, ctx: RequestContext, q: z.output<t
   let query = db
     .selectFrom('case_file')
     .selectAll('case_file')
-    .select((eb) =>
-      eb
-        .selectFrom('case_member')
-        .select('case_member.role')
-        .whereRef('case_member.tenant_id', '=', 'case_file.tenant_id')
-        .whereRef('case_member.case_id', '=', 'case_file.id')
-        .where('case_member.user_id', '=', p.userId)
-        .where('case_member.status', '=', 'active')
-        .limit(1)
-        .as('my_role'),
-    )
+    .select((eb) => repo.myRole(eb, p.userId))
     .select((eb) =>
       eb
         .selectFrom('case_service')

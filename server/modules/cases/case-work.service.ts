@@ -9,7 +9,7 @@ import type { Deps } from '../../platform/deps';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
 import { userNames } from '../accounts/index';
-import { addEvent, loadCase, today } from './case-common';
+import { addEvent, loadCase, today, touchCase } from './case-common';
 import { presentAction, presentFile, presentFunding } from './case-file.present';
 import { namesFor, summarizeAll } from './case-present';
 import { settingsOf } from './case-settings.service';
@@ -57,26 +57,19 @@ export async function addService(
           created_at: clock.iso(),
         })
         .execute();
-      const after = await repo.updateCaseVersioned(trx, before, null, {
-        next_contact_on: input.nextContactOn,
-      });
-      await addEvent(trx, ctx, after, 'service', `${type.name} ${input.durationMin} 分钟`, {
-        type: type.code,
-        date: input.date,
-      });
-      await writeAudit(trx, ctx, {
-        tenantId: before.tenant_id,
+      return touchCase(trx, ctx, before, {
+        patch: { next_contact_on: input.nextContactOn },
+        event: ['service', `${type.name} ${input.durationMin} 分钟`, { type: type.code, date: input.date }],
         action: 'case.service',
-        entity: 'case',
-        entityId: before.id,
-        after: {
-          type: type.code,
-          date: input.date,
-          durationMin: input.durationMin,
-          nextContactOn: input.nextContactOn,
+        audit: {
+          after: {
+            type: type.code,
+            date: input.date,
+            durationMin: input.durationMin,
+            nextContactOn: input.nextContactOn,
+          },
         },
       });
-      return after;
     });
   return presentFile(deps, ctx, after, access);
 }
@@ -140,18 +133,11 @@ export async function addConference(
         )
         .execute();
     }
-    const after = await repo.updateCaseVersioned(trx, before, null, {});
-    await addEvent(trx, ctx, after, 'conference', `个案沟通会议,${input.actions.length} 项行动`, {
-      conferenceId,
-    });
-    await writeAudit(trx, ctx, {
-      tenantId: before.tenant_id,
+    return touchCase(trx, ctx, before, {
+      event: ['conference', `个案沟通会议,${input.actions.length} 项行动`, { conferenceId }],
       action: 'case.conference',
-      entity: 'case',
-      entityId: before.id,
-      after: { conferenceId, heldOn: input.heldOn, actions: input.actions.length },
+      audit: { after: { conferenceId, heldOn: input.heldOn, actions: input.actions.length } },
     });
-    return after;
   });
   return presentFile(deps, ctx, after, access);
 }
@@ -347,17 +333,7 @@ export async function overdue(deps: Deps, ctx: RequestContext, q: z.output<typeo
   const [rows, counted] = await Promise.all([
     base
       .selectAll('case_file')
-      .select((eb) =>
-        eb
-          .selectFrom('case_member')
-          .select('case_member.role')
-          .whereRef('case_member.tenant_id', '=', 'case_file.tenant_id')
-          .whereRef('case_member.case_id', '=', 'case_file.id')
-          .where('case_member.user_id', '=', p.userId)
-          .where('case_member.status', '=', 'active')
-          .limit(1)
-          .as('my_role'),
-      )
+      .select((eb) => repo.myRole(eb, p.userId))
       .orderBy('case_file.next_contact_on')
       .orderBy('case_file.id')
       .limit(q.limit)

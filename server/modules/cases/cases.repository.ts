@@ -1,7 +1,8 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/database';
 import { clock } from '../../platform/clock';
 import { versionConflict } from '../../platform/errors';
-import type { CaseFileRow, CaseMemberRow, CasesDb } from './cases.tables';
+import type { CaseFileRow, CaseMemberRow, CasesDb, CasesTables } from './cases.tables';
 
 export const narrow = (db: Db) => db as unknown as CasesDb;
 
@@ -43,3 +44,15 @@ export async function updateCaseVersioned(
   if (Number(res.numUpdatedRows) !== 1) throw versionConflict();
   return after;
 }
+
+/** The caller's active role on each listed case (a column `my_role`, through the member index). */
+export const myRole = (eb: ExpressionBuilder<CasesTables, 'case_file'>, userId: string) =>
+  eb
+    .selectFrom('case_member')
+    .select('case_member.role')
+    .whereRef('case_member.tenant_id', '=', 'case_file.tenant_id')
+    .whereRef('case_member.case_id', '=', 'case_file.id')
+    .where('case_member.user_id', '=', userId)
+    .where('case_member.status', '=', 'active')
+    .limit(1)
+    .as('my_role');

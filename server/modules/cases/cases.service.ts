@@ -24,7 +24,7 @@ import { uuidv7 } from '../../platform/ids';
 import { staffMember } from '../accounts/index';
 import { householdLabels, personLabels } from '../people/index';
 import { placeDirectory } from '../territory/index';
-import { addEvent, caseImage, loadCase, today } from './case-common';
+import { addEvent, caseImage, loadCase, today, touchCase } from './case-common';
 import { presentFile } from './case-file.present';
 import { summarizeAll } from './case-present';
 import { settingsOf } from './case-settings.service';
@@ -533,26 +533,18 @@ export async function addRecord(
           created_at: clock.iso(),
         })
         .execute();
-      const after =
-        input.kind === 'assessment' && input.riskLevel !== before.risk_level
-          ? await repo.updateCaseVersioned(trx, before, null, { risk_level: input.riskLevel })
-          : await repo.updateCaseVersioned(trx, before, null, {});
-      await addEvent(
-        trx,
-        ctx,
-        after,
-        `record_${kind}`,
-        kind === 'assessment' ? `填写预估:${codes.map((c) => NEED_LABELS[c].zh).join('、')}` : `填写${label}`,
-        { kind },
-      );
-      await writeAudit(trx, ctx, {
-        tenantId: before.tenant_id,
+      return touchCase(trx, ctx, before, {
+        patch: input.kind === 'assessment' ? { risk_level: input.riskLevel } : {},
+        event: [
+          `record_${kind}`,
+          kind === 'assessment'
+            ? `填写预估:${codes.map((c) => NEED_LABELS[c].zh).join('、')}`
+            : `填写${label}`,
+          { kind },
+        ],
         action: `case.record_${kind}`,
-        entity: 'case',
-        entityId: before.id,
-        after: { kind, codes },
+        audit: { after: { kind, codes } },
       });
-      return after;
     });
   return presentFile(deps, ctx, after, access);
 }
@@ -585,16 +577,13 @@ export async function addMandatoryReport(
           recorded_at: clock.iso(),
         })
         .execute();
-      const after = await repo.updateCaseVersioned(trx, before, null, {});
-      await addEvent(trx, ctx, after, 'mandatory_report', `登记强制报告:已报告${input.reportedTo}`);
-      await writeAudit(trx, ctx, {
-        tenantId: before.tenant_id,
+      return touchCase(trx, ctx, before, {
+        event: ['mandatory_report', `登记强制报告:已报告${input.reportedTo}`],
         action: 'case.mandatory_report',
-        entity: 'case',
-        entityId: before.id,
-        after: { reportedTo: input.reportedTo, reportedAt: input.reportedAt, channel: input.channel },
+        audit: {
+          after: { reportedTo: input.reportedTo, reportedAt: input.reportedAt, channel: input.channel },
+        },
       });
-      return after;
     });
   return presentFile(deps, ctx, after, access);
 }
@@ -634,22 +623,16 @@ export async function addMember(
   }
   const after = await db.transaction().execute(async (trx) => {
     await addMemberRow(trx, ctx, before, { ...input, name });
-    const after = await repo.updateCaseVersioned(trx, before, null, {});
-    await addEvent(
-      trx,
-      ctx,
-      after,
-      input.invited ? 'team_invited' : 'team_added',
-      `${input.invited ? '邀请' : '加入'}服务团队:${TEAM_ROLE_LABELS[input.role].zh}`,
-    );
-    await writeAudit(trx, ctx, {
-      tenantId: before.tenant_id,
+    return touchCase(trx, ctx, before, {
+      event: [
+        input.invited ? 'team_invited' : 'team_added',
+        `${input.invited ? '邀请' : '加入'}服务团队:${TEAM_ROLE_LABELS[input.role].zh}`,
+      ],
       action: 'case.team_add',
-      entity: 'case',
-      entityId: before.id,
-      after: { kind: input.kind, userId: input.userId, personId: input.personId, role: input.role },
+      audit: {
+        after: { kind: input.kind, userId: input.userId, personId: input.personId, role: input.role },
+      },
     });
-    return after;
   });
   return presentFile(deps, ctx, after, access);
 }
@@ -674,16 +657,11 @@ export async function removeMember(deps: Deps, ctx: RequestContext, id: string, 
       .where('tenant_id', '=', before.tenant_id)
       .where('id', '=', m.id)
       .execute();
-    const after = await repo.updateCaseVersioned(trx, before, null, {});
-    await addEvent(trx, ctx, after, 'team_removed', `移出服务团队:${TEAM_ROLE_LABELS[m.role].zh}`);
-    await writeAudit(trx, ctx, {
-      tenantId: before.tenant_id,
+    return touchCase(trx, ctx, before, {
+      event: ['team_removed', `移出服务团队:${TEAM_ROLE_LABELS[m.role].zh}`],
       action: 'case.team_remove',
-      entity: 'case',
-      entityId: before.id,
-      before: { memberId: m.id, role: m.role },
+      audit: { before: { memberId: m.id, role: m.role } },
     });
-    return after;
   });
   return presentFile(deps, ctx, after, access);
 }
@@ -728,17 +706,7 @@ export async function listCases(deps: Deps, ctx: RequestContext, q: z.output<typ
   let query = db
     .selectFrom('case_file')
     .selectAll('case_file')
-    .select((eb) =>
-      eb
-        .selectFrom('case_member')
-        .select('case_member.role')
-        .whereRef('case_member.tenant_id', '=', 'case_file.tenant_id')
-        .whereRef('case_member.case_id', '=', 'case_file.id')
-        .where('case_member.user_id', '=', p.userId)
-        .where('case_member.status', '=', 'active')
-        .limit(1)
-        .as('my_role'),
-    )
+    .select((eb) => repo.myRole(eb, p.userId))
     .where((eb) => visible(eb, p.userId, s, !!q.mine || scopeIsEmpty(s)));
   if (q.tenantId) query = query.where('case_file.tenant_id', '=', q.tenantId);
   if (q.stage) query = query.where('case_file.stage', '=', q.stage);
