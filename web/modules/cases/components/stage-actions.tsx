@@ -111,7 +111,14 @@ export function MoveButtons(props: { file: CaseFile; compact?: boolean }) {
   return (
     <>
       {approvals.map((m) => (
-        <Button key={m.to} type="primary" icon={<SendOutlined />} onClick={() => setTo(m)}>
+        <Button
+          key={m.to}
+          type="primary"
+          icon={<SendOutlined />}
+          onClick={() => setTo(m)}
+          // Opening a child-at-risk case needs the mandatory report first (the banner says so).
+          disabled={m.to === 'assessment' && Boolean(f.childAtRisk) && f.mandatoryReports.length === 0}
+        >
           {moveLabel(m)}
         </Button>
       ))}
