@@ -171,7 +171,7 @@ function CaseFileView(props: { file: CaseFile }) {
         </Descriptions>
       </Card>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={phone ? 24 : 16}>
+        <Col xs={24} xl={phone ? 24 : 17}>
           <Card className="gz-case-tabs-card">
             {phone ? (
               <>
@@ -193,12 +193,12 @@ function CaseFileView(props: { file: CaseFile }) {
                 {tabItems.find((x) => x.key === tab)?.children}
               </>
             ) : (
-              <Tabs activeKey={tab} onChange={setTab} items={tabItems} />
+              <Tabs activeKey={tab} onChange={setTab} items={tabItems} tabBarGutter={18} />
             )}
           </Card>
         </Col>
         {phone ? null : (
-          <Col xs={24} xl={8}>
+          <Col xs={24} xl={7}>
             <Card title={<h2 className="gz-card-title">{t('timeline.title')}</h2>}>
               <CaseTimeline file={f} />
             </Card>
