@@ -179,6 +179,11 @@ export const casesFlow = [
       await page.locator('.gz-case-column, .ant-empty').first().waitFor();
       await checkA11y(page, `${ctx.name} caseload`);
       await shot(page, `${ctx.name}-cases-board`);
+      const csv = await page.request.get(
+        `${server.base}${await page.getByRole('link', { name: /导出统计表/ }).getAttribute('href')}`,
+      );
+      assert.equal(csv.status(), 200);
+      assert.match(csv.headers()['content-type'], /text\/csv/);
       const who = await chooseResident(ctx);
       await page.getByRole('button', { name: /接\s*案/ }).click();
       await page.getByRole('heading', { level: 1, name: '接案' }).waitFor();

@@ -1,4 +1,4 @@
-import { LockOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Button, Flex, Segmented, Select, Tag } from 'antd';
 import type { CSSProperties } from 'react';
@@ -9,6 +9,7 @@ import {
   CASE_STAGE_LABELS,
   type CaseStage,
   type CaseSummary,
+  caseRoutes,
   RISK_LABELS,
   RiskLevel,
 } from '../../../../contracts/cases';
@@ -160,6 +161,12 @@ export function CaseloadPage() {
     setParams(next, { replace: true });
   };
   const w = (desktop: number) => ({ width: phone ? 'calc(50% - 4px)' : desktop });
+  /** The statistics CSV (no names, no case text); cases about children only when asked for. */
+  const exportHref = (children: boolean) =>
+    `${caseRoutes.exportCsv.path}?${new URLSearchParams({
+      ...(tenantId ? { tenantId } : {}),
+      ...(children ? { includeChildren: 'true' } : {}),
+    })}`;
 
   return (
     <>
@@ -167,11 +174,21 @@ export function CaseloadPage() {
         title={t('board.title')}
         subtitle={t('board.subtitle')}
         extra={
-          canOpen ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/new')}>
-              {t('board.create')}
+          <>
+            <Button icon={<DownloadOutlined />} href={exportHref(false)} download>
+              {t('board.export')}
             </Button>
-          ) : null
+            {can('cases.export_children') ? (
+              <Button icon={<DownloadOutlined />} href={exportHref(true)} download>
+                {t('board.exportChildren')}
+              </Button>
+            ) : null}
+            {canOpen ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/new')}>
+                {t('board.create')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Flex gap={8} wrap className="gz-case-filters">
