@@ -141,7 +141,10 @@ export function CaseloadPage() {
   const communities = useQuery(communitiesQuery(tenantId));
   const canOpen = can('cases.open');
   const mineParam = params.get('mine');
-  const mine = mineParam ? mineParam === 'true' : canOpen || can('cases.supervise');
+  // Workers and supervisors start on their own caseload; a station head (any file) on everything.
+  const mine = mineParam
+    ? mineParam === 'true'
+    : (canOpen || can('cases.supervise')) && !can('cases.file_any');
   const view = params.get('view') === 'ended' ? 'ended' : 'active';
   const stages = view === 'ended' ? ENDED_STAGES : (ACTIVE_STAGES as CaseStage[]);
   const stageParam = params.get('stage') as CaseStage | null;
