@@ -29,6 +29,24 @@ export const Permissions = {
     zh: '删除个人信息与设置保存期限',
     en: 'Erase personal data, set retention',
   },
+  'governance.public': {
+    reach: 'tenant',
+    zh: '查看公示与公开诉求',
+    en: 'View public notices and issues',
+  },
+  'governance.report': { reach: 'subtree', zh: '反映诉求', en: 'Report issues' },
+  'governance.read': { reach: 'subtree', zh: '查看诉求与议事', en: 'View issues and deliberation' },
+  'governance.handle': { reach: 'subtree', zh: '受理与流转诉求', en: 'Handle and escalate issues' },
+  'governance.meet': {
+    reach: 'subtree',
+    zh: '管理议事机构与会议',
+    en: 'Manage bodies and meetings',
+  },
+  'governance.configure': {
+    reach: 'subtree',
+    zh: '配置诉求类别与接口密钥',
+    en: 'Configure categories and API keys',
+  },
 } as const satisfies Record<string, { reach: 'subtree' | 'tenant'; zh: string; en: string }>;
 
 export type Permission = keyof typeof Permissions;
@@ -45,7 +63,23 @@ export const ScopeKind = z.enum([
 ]);
 export type ScopeKind = z.infer<typeof ScopeKind>;
 
-const READ_ONLY: Permission[] = ['territory.read', 'users.read', 'audit.read', 'audit.verify', 'people.read'];
+const READ_ONLY: Permission[] = [
+  'territory.read',
+  'users.read',
+  'audit.read',
+  'audit.verify',
+  'people.read',
+  'governance.public',
+  'governance.read',
+];
+/** Who works issues and meetings at their place (building, compound, community, tenant). */
+const GOV_WORK: Permission[] = [
+  'governance.public',
+  'governance.report',
+  'governance.read',
+  'governance.handle',
+  'governance.meet',
+];
 const PEOPLE_ALL: Permission[] = [
   'people.read',
   'people.write',
@@ -82,55 +116,86 @@ export const Roles = {
       'audit.verify',
       ...PEOPLE_ALL,
       'people.export',
+      ...GOV_WORK,
+      'governance.configure',
     ],
   },
   subdistrict_officer: {
     zh: '街道干部',
     en: 'Subdistrict officer',
     scopes: ['tenant'],
-    permissions: ['territory.read', 'users.read', 'people.read'],
+    permissions: ['territory.read', 'users.read', 'people.read', ...GOV_WORK],
   },
   station_head: {
     zh: '社工站站长',
     en: 'Station head',
     scopes: ['station', 'tenant'],
-    permissions: ['territory.read', 'users.read', 'people.read', 'people.reveal'],
+    permissions: [
+      'territory.read',
+      'users.read',
+      'people.read',
+      'people.reveal',
+      'governance.public',
+      'governance.read',
+    ],
   },
   supervisor: {
     zh: '督导',
     en: 'Supervisor',
     scopes: ['station', 'tenant'],
-    permissions: ['territory.read', 'users.read', 'people.read', 'people.reveal', 'people.reveal_minor'],
+    permissions: [
+      'territory.read',
+      'users.read',
+      'people.read',
+      'people.reveal',
+      'people.reveal_minor',
+      'governance.public',
+      'governance.read',
+    ],
   },
   social_worker: {
     zh: '社工',
     en: 'Social worker',
     scopes: ['community', 'station'],
-    permissions: ['territory.read', 'users.read', 'people.read', 'people.write', 'people.reveal'],
+    permissions: [
+      'territory.read',
+      'users.read',
+      'people.read',
+      'people.write',
+      'people.reveal',
+      ...GOV_WORK,
+    ],
   },
   community_worker: {
     zh: '社区工作者',
     en: 'Community worker',
     scopes: ['community'],
-    permissions: ['territory.read', 'territory.write', 'users.read', ...PEOPLE_ALL, 'people.export'],
+    permissions: [
+      'territory.read',
+      'territory.write',
+      'users.read',
+      ...PEOPLE_ALL,
+      'people.export',
+      ...GOV_WORK,
+    ],
   },
   building_leader: {
     zh: '楼长',
     en: 'Building leader',
     scopes: ['building', 'compound'],
-    permissions: ['territory.read', 'people.read'],
+    permissions: ['territory.read', 'people.read', ...GOV_WORK],
   },
   volunteer: {
     zh: '志愿者',
     en: 'Volunteer',
     scopes: ['tenant', 'community'],
-    permissions: ['territory.read'],
+    permissions: ['territory.read', 'governance.public'],
   },
   resident: {
     zh: '居民',
     en: 'Resident',
     scopes: ['tenant', 'community', 'compound', 'building'],
-    permissions: ['territory.read'],
+    permissions: ['territory.read', 'governance.public', 'governance.report'],
   },
 } as const satisfies Record<
   string,

@@ -40,6 +40,18 @@ export const ErrorCodes = {
   'people.already_member': 409,
   'people.import_file_type': 415,
   'jobs.no_file': 404,
+  'governance.illegal_transition': 409,
+  'governance.not_escalatable': 409,
+  'governance.top_level': 409,
+  'governance.no_property_company': 409,
+  'governance.not_rateable': 409,
+  'governance.quorum_not_met': 409,
+  'governance.meeting_closed': 409,
+  'governance.already_on_agenda': 409,
+  'governance.action_done': 409,
+  'governance.member_left': 409,
+  'governance.already_member': 409,
+  'interop.key_revoked': 409,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;
