@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   ClusterOutlined,
@@ -6,9 +7,11 @@ import {
   EyeOutlined,
   FieldTimeOutlined,
   GlobalOutlined,
+  NotificationOutlined,
   PieChartOutlined,
   TagsOutlined,
   TeamOutlined,
+  UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Permission } from '../../contracts/access';
@@ -18,7 +21,11 @@ export interface AppRoute {
   path: string;
   permission?: Permission;
   Page: LazyExoticComponent<ComponentType>;
-  menu?: { labelKey: string; icon: ReactNode; group: 'territory' | 'people' | 'audit' | 'platform' };
+  menu?: {
+    labelKey: string;
+    icon: ReactNode;
+    group: 'territory' | 'people' | 'governance' | 'audit' | 'platform';
+  };
 }
 
 const page = <M,>(load: () => Promise<M>, pick: (m: M) => ComponentType) =>
@@ -120,6 +127,65 @@ export const appRoutes: AppRoute[] = [
     menu: { labelKey: 'menu.retention', icon: <FieldTimeOutlined />, group: 'audit' },
   },
   {
+    path: 'governance/issues',
+    permission: 'governance.public',
+    Page: page(
+      () => import('../modules/governance/pages/issue-board.page'),
+      (m) => m.IssueBoardPage,
+    ),
+    menu: { labelKey: 'menu.issues', icon: <AlertOutlined />, group: 'governance' },
+  },
+  {
+    path: 'governance/issues/new',
+    permission: 'governance.report',
+    Page: page(
+      () => import('../modules/governance/pages/issue-report.page'),
+      (m) => m.IssueReportPage,
+    ),
+  },
+  {
+    path: 'governance/issues/:id',
+    permission: 'governance.public',
+    Page: page(
+      () => import('../modules/governance/pages/issue.page'),
+      (m) => m.IssuePage,
+    ),
+  },
+  {
+    path: 'governance/bodies',
+    permission: 'governance.read',
+    Page: page(
+      () => import('../modules/governance/pages/bodies.page'),
+      (m) => m.BodiesPage,
+    ),
+    menu: { labelKey: 'menu.bodies', icon: <UsergroupAddOutlined />, group: 'governance' },
+  },
+  {
+    path: 'governance/bodies/:id',
+    permission: 'governance.read',
+    Page: page(
+      () => import('../modules/governance/pages/body.page'),
+      (m) => m.BodyPage,
+    ),
+  },
+  {
+    path: 'governance/meetings/:id',
+    permission: 'governance.read',
+    Page: page(
+      () => import('../modules/governance/pages/meeting.page'),
+      (m) => m.MeetingPage,
+    ),
+  },
+  {
+    path: 'governance/notices',
+    permission: 'governance.public',
+    Page: page(
+      () => import('../modules/governance/pages/notices.page'),
+      (m) => m.NoticesPage,
+    ),
+    menu: { labelKey: 'menu.notices', icon: <NotificationOutlined />, group: 'governance' },
+  },
+  {
     path: 'users',
     permission: 'users.read',
     Page: page(
@@ -180,4 +246,4 @@ export const appRoutes: AppRoute[] = [
   },
 ];
 
-export const menuGroups = ['territory', 'people', 'audit', 'platform'] as const;
+export const menuGroups = ['territory', 'people', 'governance', 'audit', 'platform'] as const;

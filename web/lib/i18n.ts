@@ -6,6 +6,8 @@ import accountsEn from '../modules/accounts/locales/en.json';
 import accountsZh from '../modules/accounts/locales/zh-CN.json';
 import auditEn from '../modules/audit/locales/en.json';
 import auditZh from '../modules/audit/locales/zh-CN.json';
+import governanceEn from '../modules/governance/locales/en.json';
+import governanceZh from '../modules/governance/locales/zh-CN.json';
 import peopleEn from '../modules/people/locales/en.json';
 import peopleZh from '../modules/people/locales/zh-CN.json';
 import territoryEn from '../modules/territory/locales/en.json';
@@ -31,7 +33,7 @@ void i18n.use(initReactI18next).init({
   lng: stored(),
   fallbackLng: 'zh-CN',
   supportedLngs: LANGS,
-  ns: ['common', 'app', 'accounts', 'territory', 'audit', 'people'],
+  ns: ['common', 'app', 'accounts', 'territory', 'audit', 'people', 'governance'],
   defaultNS: 'common',
   interpolation: { escapeValue: false },
   returnNull: false,
@@ -43,6 +45,7 @@ void i18n.use(initReactI18next).init({
       territory: territoryZh,
       audit: auditZh,
       people: peopleZh,
+      governance: governanceZh,
     },
     en: {
       common: commonEn,
@@ -51,6 +54,7 @@ void i18n.use(initReactI18next).init({
       territory: territoryEn,
       audit: auditEn,
       people: peopleEn,
+      governance: governanceEn,
     },
   },
 });
