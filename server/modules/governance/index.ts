@@ -7,6 +7,7 @@ export {
   type ExportedIssue,
   escalateIssue,
   escalateOverdue,
+  getIssue,
   issuesForInterface,
   loadIssue,
   type NewIssue,
@@ -21,6 +22,7 @@ export {
   completeAction,
   createMeeting,
   createNotice,
+  getMeeting,
   setAttendance,
   setMinutes,
 } from './meetings.service';

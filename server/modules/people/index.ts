@@ -36,3 +36,25 @@ export async function maskedNames(deps: Deps, tenantId: string, ids: string[]): 
   for (const r of rows) out.set(r.id, maskName(r.name));
   return out;
 }
+
+/**
+ * Residents registered at some buildings (or anywhere in the tenant), oldest records first, with
+ * names in the clear: for loading demo and bench data only, never for a response.
+ */
+export async function residentsAt(
+  deps: Deps,
+  tenantId: string,
+  buildingIds: string[] | null,
+  limit: number,
+): Promise<{ id: string; name: string; buildingId: string | null }[]> {
+  let q = narrowPeople(deps.db)
+    .selectFrom('person')
+    .select(['id', 'name', 'building_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    // Adults only: members of bodies and reporters in the demo are grown-ups.
+    .where('birth_date', '<=', '2006-01-01');
+  if (buildingIds) q = q.where('building_id', 'in', buildingIds.length ? buildingIds : ['']);
+  const rows = await q.orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, buildingId: r.building_id }));
+}
