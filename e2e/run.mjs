@@ -20,6 +20,7 @@ const { after, before, describe, it } = await import('node:test');
 const assert = (await import('node:assert/strict')).default;
 const { checkA11y, openBrowser, root, shot, startServer } = await import('./harness.mjs');
 const { mainFlow } = await import('./flows.mjs');
+const { governanceFlow } = await import('./governance.mjs');
 
 if (!existsSync(join(root, 'dist', 'web', 'index.html'))) {
   console.error('dist/web is not built: run `npm run build:web` first (npm run test:e2e does).');
@@ -106,3 +107,27 @@ for (const [name, viewport] of [
     }
   });
 }
+
+describe('red-steward loop (phone 390×844)', () => {
+  let b;
+  const ctx = { name: 'phone-governance', phone: true };
+  before(async () => {
+    b = await openBrowser({ width: 390, height: 844 });
+    ctx.page = b.page;
+    ctx.server = server;
+  });
+  after(async () => {
+    if (b?.errors.length) console.log(`# browser console errors (governance):\n# ${b.errors.join('\n# ')}`);
+    await b?.close();
+  });
+  for (const [title, step] of governanceFlow) {
+    it(title, async () => {
+      try {
+        await step(ctx);
+      } catch (e) {
+        await shot(ctx.page, `fail-governance-${title.replace(/[^\w\u4e00-\u9fff]+/g, '-')}`).catch(() => {});
+        throw e;
+      }
+    });
+  }
+});

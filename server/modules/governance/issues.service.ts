@@ -181,7 +181,11 @@ export async function presentIssue(
       id: e.id,
       at: e.at,
       kind: e.kind,
-      actorName: e.actor_name,
+      // The reporter's own moves show their name as the reporter field does (masked, or 匿名).
+      actorName:
+        e.actor_user_id && e.actor_user_id === r.reporter_user_id
+          ? shownReporter(r, readsAsHandler)
+          : e.actor_name,
       fromStatus: e.from_status,
       toStatus: e.to_status,
       fromLevel: e.from_level,

@@ -118,7 +118,7 @@ export function IssuePage() {
           <List
             dataSource={i.actions}
             rowKey="id"
-            locale={{ emptyText: t('issue.noActions') }}
+            locale={{ emptyText: <span className="gz-muted">{t('issue.noActions')}</span> }}
             renderItem={(a) => (
               <List.Item>
                 <span>

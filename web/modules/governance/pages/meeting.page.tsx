@@ -96,7 +96,7 @@ export function MeetingPage() {
           <List
             dataSource={m.agenda}
             rowKey="id"
-            locale={{ emptyText: t('meeting.empty') }}
+            locale={{ emptyText: <span className="gz-muted">{t('meeting.empty')}</span> }}
             renderItem={(a) => (
               <List.Item>
                 {a.sort}.{' '}
@@ -192,7 +192,7 @@ export function MeetingPage() {
           <List
             dataSource={m.decisions}
             rowKey="id"
-            locale={{ emptyText: t('meeting.empty') }}
+            locale={{ emptyText: <span className="gz-muted">{t('meeting.empty')}</span> }}
             renderItem={(d) => (
               <List.Item>
                 <div>
@@ -222,7 +222,7 @@ export function MeetingPage() {
           <List
             dataSource={m.actions}
             rowKey="id"
-            locale={{ emptyText: t('meeting.empty') }}
+            locale={{ emptyText: <span className="gz-muted">{t('meeting.empty')}</span> }}
             renderItem={(a) => (
               <List.Item
                 actions={

@@ -70,7 +70,7 @@ export function NoticesPage() {
             dataSource={pub.data?.items ?? []}
             rowKey="id"
             loading={pub.isPending}
-            locale={{ emptyText: t('board.empty') }}
+            locale={{ emptyText: <span className="gz-muted">{t('board.empty')}</span> }}
             renderItem={(i) => (
               <List.Item>
                 <span>
