@@ -1,5 +1,6 @@
 import type { Step } from '../lib/context';
 import { accountsStep } from './accounts';
+import { governanceStep } from './governance';
 import { peopleStep } from './people';
 import { territoryStep } from './territory';
 
@@ -8,4 +9,4 @@ import { territoryStep } from './territory';
  * (people: residents and households; cases; issues; …): it reads what earlier steps left
  * in `ctx.world` and writes its rows with `ctx.insert`.
  */
-export const steps: Step[] = [territoryStep, accountsStep, peopleStep];
+export const steps: Step[] = [territoryStep, accountsStep, peopleStep, governanceStep];
