@@ -139,6 +139,7 @@ describe('reporting', () => {
     expect(seen.body.reporterName).toMatch(/\*/);
     const board = await leader('GET', `/api/v1/governance/issues?tenantId=${w.tenantA.id}&view=building`);
     expect(board.status).toBe(200);
+    expect(board.queries).toBeGreaterThan(0);
     expect(board.queries).toBeLessThanOrEqual(5);
   });
 });
@@ -463,6 +464,13 @@ describe('meetings close the loop', () => {
       visibleUntil: '2099-12-31',
     });
     expect(n.status).toBe(201);
+    // Every list is a bounded number of queries, whatever its size.
+    for (const path of ['bodies', 'meetings', 'notices', 'public/issues', 'issues']) {
+      const r = await council('GET', `/api/v1/governance/${path}?tenantId=${w.tenantA.id}&limit=200`);
+      expect(r.status, path).toBe(200);
+      expect(r.queries, path).toBeGreaterThan(0);
+      expect(r.queries, path).toBeLessThanOrEqual(5);
+    }
     const list = await resident('GET', `/api/v1/governance/notices?tenantId=${w.tenantA.id}`);
     expect(list.body.items.map((x: { id: string }) => x.id)).toContain(n.body.id);
     const ended = await council('POST', `/api/v1/governance/members/${add.body.members[0].id}/end`, {
