@@ -1092,5 +1092,6 @@ describe('authorization matrix', () => {
     }
     expect(wrong).toEqual([]);
     expect(checked).toBe(specs.size * 3 * (MATRIX_ROLES.length + 1));
-  });
+    // Thousands of requests with their fixtures: minutes on PostgreSQL on a busy 2-core machine.
+  }, 600_000);
 });
