@@ -9,6 +9,7 @@ import {
   GlobalOutlined,
   NotificationOutlined,
   PieChartOutlined,
+  SettingOutlined,
   TagsOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
@@ -184,6 +185,15 @@ export const appRoutes: AppRoute[] = [
       (m) => m.NoticesPage,
     ),
     menu: { labelKey: 'menu.notices', icon: <NotificationOutlined />, group: 'governance' },
+  },
+  {
+    path: 'governance/settings',
+    permission: 'governance.configure',
+    Page: page(
+      () => import('../modules/governance/pages/settings.page'),
+      (m) => m.SettingsPage,
+    ),
+    menu: { labelKey: 'menu.govSettings', icon: <SettingOutlined />, group: 'governance' },
   },
   {
     path: 'users',

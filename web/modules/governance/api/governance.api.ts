@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { BodyOf, QueryOf } from '../../../../contracts/common';
-import { governanceRoutes as r } from '../../../../contracts/governance';
+import { interopRoutes as io, governanceRoutes as r } from '../../../../contracts/governance';
 import { api } from '../../../lib/api';
 
 export const govKeys = {
@@ -152,3 +152,18 @@ export const useCompleteAction = () =>
   );
 export const useCreateNotice = () =>
   useGov((body: In<typeof r.createNotice>) => api(r.createNotice, { body }));
+
+export const useUpdateCategory = () =>
+  useGov(({ id, ...body }: { id: string } & In<typeof r.updateCategory>) =>
+    api(r.updateCategory, { params: { id }, body }),
+  );
+
+export const apiKeysQuery = (tenantId?: string) =>
+  queryOptions({
+    queryKey: ['governance', 'api-keys', tenantId ?? null] as const,
+    queryFn: ({ signal }) => api(io.listApiKeys, { query: { tenantId: tenantId! } }, signal),
+    enabled: !!tenantId,
+  });
+export const useCreateApiKey = () =>
+  useGov((body: In<typeof io.createApiKey>) => api(io.createApiKey, { body }));
+export const useRevokeApiKey = () => useGov((id: string) => api(io.revokeApiKey, { params: { id } }));
