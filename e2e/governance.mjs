@@ -175,4 +175,24 @@ export const governanceFlow = [
       await shot(page, 'phone-governance-confirmed');
     },
   ],
+  [
+    'the subdistrict admin sees public notices, sets a deadline and issues an Open311 key',
+    async (ctx) => {
+      const { page } = ctx;
+      await logout(ctx);
+      await login(ctx, 'fengcheng');
+      await go(ctx, '公示公告');
+      await page.getByText('防范电信诈骗提示').first().waitFor();
+      await checkA11y(page, 'notices');
+      await go(ctx, '诉求类别与接口');
+      await page.getByRole('heading', { level: 2, name: '诉求类别与办理时限' }).waitFor();
+      await checkA11y(page, 'governance settings');
+      await page.getByLabel('用途').fill('12345 热线');
+      await page.getByRole('button', { name: '新建密钥' }).click();
+      await page.getByText('密钥只显示这一次').waitFor();
+      assert.match(await page.locator('.ant-alert code').first().textContent(), /^gz311_/);
+      await page.getByText('12345 热线').first().waitFor();
+      await shot(page, 'phone-governance-settings');
+    },
+  ],
 ];

@@ -5,21 +5,23 @@ import { useTranslation } from 'react-i18next';
 import type { IssueLevel, IssueStatus } from '../../../../contracts/governance';
 import { treeQuery } from '../../territory';
 
-const STATUS_COLOR: Record<IssueStatus, string> = {
-  reported: 'blue',
-  accepted: 'cyan',
-  rejected: 'default',
-  merged: 'default',
-  in_deliberation: 'purple',
-  action_underway: 'orange',
-  resolved: 'green',
-  confirmed: 'green',
-  reopened: 'red',
+/** Dark text on a light tint: every pair passes WCAG AA (4.5:1) at the tag's 12 px size. */
+const STATUS_STYLE: Record<IssueStatus, { color: string; background: string } | null> = {
+  reported: { color: '#0b4fb3', background: '#e6f4ff' },
+  accepted: { color: '#00585f', background: '#e6fffb' },
+  rejected: null,
+  merged: null,
+  in_deliberation: { color: '#531dab', background: '#f9f0ff' },
+  action_underway: { color: '#873800', background: '#fff7e6' },
+  resolved: { color: '#1f5f07', background: '#f6ffed' },
+  confirmed: { color: '#1f5f07', background: '#f6ffed' },
+  reopened: { color: '#a8071a', background: '#fff1f0' },
 };
 
 export function StatusTag(props: { status: IssueStatus }) {
   const { t } = useTranslation('governance');
-  return <Tag color={STATUS_COLOR[props.status]}>{t(`status.${props.status}`)}</Tag>;
+  const st = STATUS_STYLE[props.status];
+  return <Tag style={st ? { ...st, borderColor: st.color } : undefined}>{t(`status.${props.status}`)}</Tag>;
 }
 
 export function LevelTag(props: { level: IssueLevel }) {

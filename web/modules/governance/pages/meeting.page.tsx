@@ -23,6 +23,8 @@ import {
 } from '../api/governance.api';
 import { PersonPicker } from '../components/person-picker';
 
+const OK_TAG = { color: '#1f5f07', background: '#f6ffed', borderColor: '#1f5f07' };
+
 /** A meeting from agenda to minutes, decisions and the action items that close issues. */
 export function MeetingPage() {
   const { id } = useParams() as { id: string };
@@ -198,7 +200,7 @@ export function MeetingPage() {
                 <div>
                   <div>{d.text}</div>
                   <Flex gap={6} wrap>
-                    <Tag color={d.adopted ? 'green' : 'default'}>
+                    <Tag style={d.adopted ? OK_TAG : undefined}>
                       {d.adopted ? t('meeting.adopted') : t('meeting.notAdopted')}
                     </Tag>
                     {d.votesFor !== null ? (
@@ -233,7 +235,7 @@ export function MeetingPage() {
                         </Button>,
                       ]
                     : [
-                        <Tag key="s" color="green">
+                        <Tag key="s" style={OK_TAG}>
                           {t('meeting.done')}
                         </Tag>,
                       ]

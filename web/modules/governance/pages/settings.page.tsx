@@ -40,6 +40,7 @@ function CategoryRow(props: { c: Category }) {
   return (
     <Form
       form={form}
+      name={`category-${c.code}`}
       layout="inline"
       initialValues={{ name: c.name, ...c.deadlineDays, active: c.active }}
       onFinish={async (v) => {
@@ -124,6 +125,7 @@ export function SettingsPage() {
           ) : null}
           <Form
             form={form}
+            name="api-key"
             layout="inline"
             onFinish={async (v) => {
               try {
