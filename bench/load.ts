@@ -73,7 +73,7 @@ interface TargetSpec {
   label: string;
   server: 'bare' | 'app';
   /** A fixed path, or one built from the people step's probes (skipped when the data has none). */
-  path: string | ((p: PeopleProbes) => string);
+  path: string | ((p: PeopleProbes, tenantId: string) => string);
   auth: boolean;
   /** The hand-written baseline doing the same work, when there is one. */
   sameWork?: string;
@@ -154,6 +154,22 @@ const TARGETS: TargetSpec[] = [
     path: '/api/v1/cases/overdue',
     auth: true,
     as: 'supervisorUsername',
+  },
+  // Governance (issue 5): the issue board's first page (20 of 20,000, newest first, category joined).
+  {
+    key: 'raw-issues',
+    label: 'raw SQL /raw/issues?limit=20',
+    server: 'bare',
+    path: (_p, tenantId) => `/raw/issues?tenantId=${tenantId}&limit=20`,
+    auth: true,
+  },
+  {
+    key: 'issues',
+    label: 'app GET /api/v1/governance/issues?limit=20 (board)',
+    server: 'app',
+    path: (_p, tenantId) => `/api/v1/governance/issues?tenantId=${tenantId}&limit=20`,
+    auth: true,
+    sameWork: 'raw-issues',
   },
 ];
 
@@ -448,7 +464,7 @@ async function main() {
           app = await startServer('app', 'app-server.ts', env, join(profRoot, spec.key));
         }
         const port = spec.server === 'bare' ? bare.port : app.port;
-        const path = typeof spec.path === 'string' ? spec.path : spec.path(probes!);
+        const path = typeof spec.path === 'string' ? spec.path : spec.path(probes!, tenant.id);
         const url = `http://127.0.0.1:${port}${path}`;
         const as = spec.as ? tenant.caseProbes![spec.as] : null;
         if (as && !cookies.has(as)) cookies.set(as, await login(app.port, as, manifest.password));

@@ -52,6 +52,24 @@ export const Permissions = {
     en: 'Export cases about children',
     appointed: true,
   },
+  'governance.public': {
+    reach: 'tenant',
+    zh: '查看公示与公开诉求',
+    en: 'View public notices and issues',
+  },
+  'governance.report': { reach: 'subtree', zh: '反映诉求', en: 'Report issues' },
+  'governance.read': { reach: 'subtree', zh: '查看诉求与议事', en: 'View issues and deliberation' },
+  'governance.handle': { reach: 'subtree', zh: '受理与流转诉求', en: 'Handle and escalate issues' },
+  'governance.meet': {
+    reach: 'subtree',
+    zh: '管理议事机构与会议',
+    en: 'Manage bodies and meetings',
+  },
+  'governance.configure': {
+    reach: 'subtree',
+    zh: '配置诉求类别与接口密钥',
+    en: 'Configure categories and API keys',
+  },
 } as const satisfies Record<
   string,
   { reach: 'subtree' | 'tenant'; zh: string; en: string; appointed?: true }
@@ -78,7 +96,23 @@ export const ScopeKind = z.enum([
 ]);
 export type ScopeKind = z.infer<typeof ScopeKind>;
 
-const READ_ONLY: Permission[] = ['territory.read', 'users.read', 'audit.read', 'audit.verify', 'people.read'];
+const READ_ONLY: Permission[] = [
+  'territory.read',
+  'users.read',
+  'audit.read',
+  'audit.verify',
+  'people.read',
+  'governance.public',
+  'governance.read',
+];
+/** Who works issues and meetings at their place (building, compound, community, tenant). */
+const GOV_WORK: Permission[] = [
+  'governance.public',
+  'governance.report',
+  'governance.read',
+  'governance.handle',
+  'governance.meet',
+];
 const PEOPLE_ALL: Permission[] = [
   'people.read',
   'people.write',
@@ -118,13 +152,15 @@ export const Roles = {
       'cases.read',
       'cases.settings',
       'cases.fund_approve',
+      ...GOV_WORK,
+      'governance.configure',
     ],
   },
   subdistrict_officer: {
     zh: '街道干部',
     en: 'Subdistrict officer',
     scopes: ['tenant'],
-    permissions: ['territory.read', 'users.read', 'people.read', 'cases.read'],
+    permissions: ['territory.read', 'users.read', 'people.read', 'cases.read', ...GOV_WORK],
   },
   station_head: {
     zh: '社工站站长',
@@ -141,6 +177,8 @@ export const Roles = {
       'cases.supervise',
       'cases.fund_approve',
       'cases.export_children',
+      'governance.public',
+      'governance.read',
     ],
   },
   supervisor: {
@@ -155,6 +193,8 @@ export const Roles = {
       'people.reveal_minor',
       'cases.read',
       'cases.supervise',
+      'governance.public',
+      'governance.read',
     ],
   },
   social_worker: {
@@ -169,6 +209,7 @@ export const Roles = {
       'people.reveal',
       'cases.read',
       'cases.open',
+      ...GOV_WORK,
     ],
   },
   community_worker: {
@@ -182,25 +223,26 @@ export const Roles = {
       ...PEOPLE_ALL,
       'people.export',
       'cases.read',
+      ...GOV_WORK,
     ],
   },
   building_leader: {
     zh: '楼长',
     en: 'Building leader',
     scopes: ['building', 'compound'],
-    permissions: ['territory.read', 'people.read'],
+    permissions: ['territory.read', 'people.read', ...GOV_WORK],
   },
   volunteer: {
     zh: '志愿者',
     en: 'Volunteer',
     scopes: ['tenant', 'community'],
-    permissions: ['territory.read'],
+    permissions: ['territory.read', 'governance.public'],
   },
   resident: {
     zh: '居民',
     en: 'Resident',
     scopes: ['tenant', 'community', 'compound', 'building'],
-    permissions: ['territory.read'],
+    permissions: ['territory.read', 'governance.public', 'governance.report'],
   },
 } as const satisfies Record<
   string,

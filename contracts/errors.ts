@@ -53,6 +53,18 @@ export const ErrorCodes = {
   'cases.action_done': 409,
   'cases.funding_decided': 409,
   'cases.attachment_type': 415,
+  'governance.illegal_transition': 409,
+  'governance.not_escalatable': 409,
+  'governance.top_level': 409,
+  'governance.no_property_company': 409,
+  'governance.not_rateable': 409,
+  'governance.quorum_not_met': 409,
+  'governance.meeting_closed': 409,
+  'governance.already_on_agenda': 409,
+  'governance.action_done': 409,
+  'governance.member_left': 409,
+  'governance.already_member': 409,
+  'interop.key_revoked': 409,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

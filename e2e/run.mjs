@@ -25,6 +25,7 @@ const { casesFlow } = await import('./cases.flow.mjs');
 /** E2E_ONLY=cases runs only the flows whose name is listed (comma-separated); default all. */
 const only = process.env.E2E_ONLY?.split(',').map((s) => s.trim());
 const runs = (flow) => !only || only.includes(flow);
+const { governanceFlow } = await import('./governance.mjs');
 
 if (!existsSync(join(root, 'dist', 'web', 'index.html'))) {
   console.error('dist/web is not built: run `npm run build:web` first (npm run test:e2e does).');
@@ -122,3 +123,27 @@ for (const [flowName, flow] of [
     });
   }
 }
+
+describe('red-steward loop (phone 390×844)', { skip: !runs('governance') }, () => {
+  let b;
+  const ctx = { name: 'phone-governance', phone: true };
+  before(async () => {
+    b = await openBrowser({ width: 390, height: 844 });
+    ctx.page = b.page;
+    ctx.server = server;
+  });
+  after(async () => {
+    if (b?.errors.length) console.log(`# browser console errors (governance):\n# ${b.errors.join('\n# ')}`);
+    await b?.close();
+  });
+  for (const [title, step] of governanceFlow) {
+    it(title, async () => {
+      try {
+        await step(ctx);
+      } catch (e) {
+        await shot(ctx.page, `fail-governance-${title.replace(/[^\w\u4e00-\u9fff]+/g, '-')}`).catch(() => {});
+        throw e;
+      }
+    });
+  }
+});

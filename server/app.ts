@@ -7,6 +7,8 @@ import type { Database } from './db/database';
 import { accountsRoutesPlugin, resolveSession, staffDirectory } from './modules/accounts/index';
 import { auditRoutesPlugin } from './modules/audit/index';
 import { casesRoutesPlugin } from './modules/cases/index';
+import { governanceRoutesPlugin } from './modules/governance/index';
+import { interopRoutesPlugin } from './modules/interop/index';
 import { peopleIoRoutesPlugin, peopleRoutesPlugin } from './modules/people/index';
 import { territoryRoutesPlugin } from './modules/territory/index';
 import { type Deps, makeDeps } from './platform/deps';
@@ -50,6 +52,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(peopleRoutesPlugin, { deps });
   await app.register(peopleIoRoutesPlugin, { deps });
   await app.register(casesRoutesPlugin, { deps });
+  await app.register(governanceRoutesPlugin, { deps });
+  await app.register(interopRoutesPlugin, { deps });
 
   if (config.webRoot && existsSync(join(config.webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, index: false });

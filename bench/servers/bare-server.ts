@@ -6,6 +6,8 @@
  * - GET /raw/tree: what GET /api/v1/territory/tree does, by hand (three queries, grouped with Maps);
  * - GET /raw/people?name|communityId|tag&limit=20 and GET /raw/people/:id: what the people search and
  *   get routes do, by hand (the page query + one tag query, masked; no policy, no validation).
+ * - GET /raw/issues?tenantId&limit=20: the issue board's first page, by hand (one query, newest
+ *   first with the category's name, reporter masked).
  * Env: BENCH_DATA_DIR (SQLite file DATA_DIR/gongzhi.db) or BENCH_DATABASE_URL (PostgreSQL).
  */
 import { createHash } from 'node:crypto';
@@ -102,6 +104,46 @@ async function principal(cookieHeader: string | undefined) {
 }
 
 app.get('/hello', async () => ({ hello: 'world' }));
+
+const ISSUES = `select i.*, c.name as category_name from gov_issue i
+  join gov_category c on c.tenant_id = i.tenant_id and c.id = i.category_id
+  where i.tenant_id = ? order by i.created_at desc, i.id desc limit ?`;
+app.get<{ Querystring: { tenantId?: string; limit?: string } }>('/raw/issues', async (req, reply) => {
+  const p = await principal(req.headers.cookie);
+  if (!p) return reply.code(401).send({ statusCode: 401 });
+  const limit = Math.min(200, Number(req.query.limit ?? 50));
+  const rows = await raw.all(ISSUES, [req.query.tenantId ?? p.home_tenant_id, limit + 1]);
+  const items = rows.slice(0, limit).map((i) => ({
+    id: i.id,
+    tenantId: i.tenant_id,
+    number: i.number,
+    title: i.title,
+    categoryId: i.category_id,
+    categoryName: i.category_name,
+    status: i.status,
+    level: i.level,
+    placeName: i.place_name,
+    communityId: i.community_id,
+    compoundId: i.compound_id,
+    buildingId: i.building_id,
+    levelDeadlineAt: i.level_deadline_at,
+    assignedTo: i.assigned_to,
+    reporterName: i.reporter_name ? `${[...i.reporter_name][0]}*` : '匿名居民',
+    mine: false,
+    createdAt: i.created_at,
+    updatedAt: i.updated_at,
+    version: i.version,
+  }));
+  reply.header('cache-control', 'no-store');
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor:
+      rows.length > limit && last
+        ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url')
+        : null,
+  };
+});
 
 app.get<{ Querystring: { limit?: string } }>('/raw/users', async (req, reply) => {
   const p = await principal(req.headers.cookie);

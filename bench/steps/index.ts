@@ -1,6 +1,7 @@
 import type { Step } from '../lib/context';
 import { accountsStep } from './accounts';
 import { casesStep } from './cases';
+import { governanceStep } from './governance';
 import { peopleStep } from './people';
 import { territoryStep } from './territory';
 
@@ -9,4 +10,4 @@ import { territoryStep } from './territory';
  * (people: residents and households; cases; issues; …): it reads what earlier steps left
  * in `ctx.world` and writes its rows with `ctx.insert`.
  */
-export const steps: Step[] = [territoryStep, accountsStep, peopleStep, casesStep];
+export const steps: Step[] = [territoryStep, accountsStep, peopleStep, casesStep, governanceStep];

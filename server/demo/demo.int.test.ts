@@ -266,6 +266,52 @@ sqliteOnly('Fengcheng demo', () => {
     expect(cw.every((c: { restricted: boolean }) => c.restricted)).toBe(true);
   });
 
+  it('tells the red-steward story: the 4–6 council, its solved issues, the pilot councils, the think tank', async () => {
+    const fc = (await get('fengcheng', '/api/v1/tenants')).json()[0].id as string;
+    const bodies = (await get('fengcheng', `/api/v1/governance/bodies?tenantId=${fc}&limit=200`)).json()
+      .items;
+    const byName = (n: string) => bodies.find((b: { name: string }) => b.name === n);
+    expect(byName('西湖花园4—6栋楼长议事会').memberCount).toBe(9);
+    expect(bodies.filter((b: { kind: string }) => b.kind === 'compound_council')).toHaveLength(5);
+    const tank = byName('西门塘社区智库');
+    expect(tank.memberCount).toBe(15);
+    const forums = (
+      await get('fengcheng', `/api/v1/governance/meetings?tenantId=${fc}&bodyId=${tank.id}&limit=100`)
+    ).json();
+    expect(forums.items).toHaveLength(27);
+    const issues = (await get('fengcheng', `/api/v1/governance/issues?tenantId=${fc}&limit=50`)).json().items;
+    for (const title of [
+      '4栋2单元楼道堆物堵塞通道',
+      '5栋天台门锁损坏,孩子能上天台',
+      '6栋旁化粪池渗漏,污水外溢',
+    ]) {
+      const i = issues.find((x: { title: string }) => x.title === title);
+      expect(i?.status, title).toBe('confirmed');
+      const trail = (await get('fengcheng', `/api/v1/governance/issues/${i.id}`)).json().trail;
+      expect(trail.map((e: { kind: string }) => e.kind)).toEqual(
+        expect.arrayContaining([
+          'reported',
+          'accepted',
+          'in_deliberation',
+          'action_underway',
+          'resolved',
+          'confirmed',
+        ]),
+      );
+    }
+    const lift = issues.find((x: { title: string }) => x.title === '2栋电梯经常停运');
+    expect(lift.assignedTo).toMatch(/雅悦物业/);
+    // The building leader of 4栋 sees the issues of their building; the resident only their own.
+    const lead = (await get('leader-xihu4', `/api/v1/governance/issues?tenantId=${fc}`)).json().items;
+    expect(lead.length).toBeGreaterThan(0);
+    expect(lead.every((x: { placeName: string }) => x.placeName === '西湖花园4栋')).toBe(true);
+    expect((await get('resident', `/api/v1/governance/issues?tenantId=${fc}`)).json().items).toEqual([]);
+    const notices = (await get('resident', `/api/v1/governance/notices?tenantId=${fc}`)).json().items;
+    expect(notices.map((n: { title: string }) => n.title)).toEqual(
+      expect.arrayContaining(['消防安全提示', '防范电信诈骗提示']),
+    );
+  });
+
   it('refuses to load twice into a database that has accounts', async () => {
     await expect(loadDemo(ta.deps, { quiet: true })).rejects.toThrow(/not empty/);
   });

@@ -27,6 +27,7 @@ import {
   STATION,
   VINTAGE,
 } from './fengcheng.data';
+import { loadGovernance } from './governance.data';
 import { DEMO_NOTE, demoHouseholds, LOOSE_BUILDINGS } from './residents.data';
 
 export interface DemoAccount {
@@ -278,13 +279,26 @@ export async function loadDemo(deps: Deps, opts: { quiet?: boolean } = {}): Prom
     xihuCommunityId: communities.get('西湖社区')!,
     residents: residents.list,
   });
+  await person(
+    { username: 'council-xihu', staffKind: 'building_leader', tenantId: fc.id },
+    [
+      {
+        role: 'building_leader',
+        scopeKind: 'compound',
+        scopeId: compounds.get('西湖花园')!,
+        place: '西湖花园(楼长议事会)',
+      },
+    ],
+    true,
+  );
+  const governance = await loadGovernance(deps, ctx, { tenantId: fc.id, communities, compounds, buildings });
 
   const file = join(deps.config.dataDir, 'demo-accounts.json');
   writeFileSync(file, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   if (!opts.quiet) {
     console.log(
-      `\n  已载入凤城街道演示数据 / Fengcheng demo loaded (${residents.people} residents in ${residents.households} households, ${cases} cases).\n  演示账号及随机密码 / demo accounts and passwords: ${file}\n`,
+      `\n  已载入凤城街道演示数据 / Fengcheng demo loaded (${residents.people} residents in ${residents.households} households, ${cases} cases; ${governance.issues} issues, ${governance.meetings} meetings).\n  演示账号及随机密码 / demo accounts and passwords: ${file}\n`,
     );
   }
   return accounts;

@@ -8,6 +8,7 @@ import { accountsRoutes } from '../../contracts/accounts';
 import { auditRoutes } from '../../contracts/audit';
 import { caseRoutes as cr } from '../../contracts/cases';
 import type { RouteDef } from '../../contracts/common';
+import { governanceRoutes as g, interopRoutes as io } from '../../contracts/governance';
 import {
   peopleRoutes as pr,
   peopleRightsRoutes as prr,
@@ -16,6 +17,7 @@ import {
 import { peopleIoRoutes as pio } from '../../contracts/people-io';
 import { territoryRoutes as t } from '../../contracts/territory';
 import { createGrant } from '../modules/accounts/index';
+import { categoriesOf } from '../modules/governance/index';
 import { retireCommunity } from '../modules/territory/index';
 import { systemContext } from '../platform/context';
 import { type RegisteredRoute, routeRegistry } from '../platform/routes';
@@ -78,6 +80,19 @@ const PREVEAL = [
   'social_worker',
   'community_worker',
 ] as const;
+/** Governance: read where the record is, work (report, handle, meet) at one's own place. */
+const GREAD_OWN = PREAD_OWN;
+const GREAD_OTHER = PREAD_OTHER;
+const GWORK_OWN = [
+  'platform_admin',
+  'tenant_admin',
+  'subdistrict_officer',
+  'social_worker',
+  'community_worker',
+  'building_leader',
+] as const;
+const GWORK_OTHER = ['platform_admin', 'tenant_admin', 'subdistrict_officer'] as const;
+const GREPORT_OWN = [...GWORK_OWN, 'resident'] as const;
 const same = (r: readonly MatrixRole[]) => ({ own: r, other: r, otherTenant: r });
 const local = (own: readonly MatrixRole[], other: readonly MatrixRole[]) => ({ own, other, otherTenant: P });
 
@@ -107,6 +122,47 @@ const freshHousehold = async (w: World, where: Where) =>
 const failedImport = async (w: World, where: Where) =>
   (await importFile(ta.app, w.cookies.platform_admin, tenantOf(w, where).id, csvFile([{ 姓名: '' }]))).job!
     .id;
+/** Governance fixtures, made by the platform admin through the API. */
+const asAdmin = async (method: 'GET' | 'POST' | 'PUT', path: string, payload?: object) => {
+  const res = await ta.app.inject({
+    method,
+    url: path,
+    headers: { cookie: w.cookies.platform_admin },
+    ...(payload ? { payload } : {}),
+  });
+  if (res.statusCode >= 300) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
+  return res.json();
+};
+const categoryOf = async (w: World, where: Where, code = 'sanitation') =>
+  (await categoriesOf(ta.deps, tenantOf(w, where).id)).find((c) => c.code === code)!;
+const freshIssue = async (w: World, where: Where, moves: string[] = []) => {
+  let i = await asAdmin('POST', '/api/v1/governance/issues', {
+    tenantId: tenantOf(w, where).id,
+    buildingId: buildingOf(w, where).id,
+    categoryId: (await categoryOf(w, where)).id,
+    title: '楼道堆物',
+    description: '楼道里堆放杂物',
+  });
+  for (const to of moves)
+    i = await asAdmin('POST', `/api/v1/governance/issues/${i.id}/transition`, { to, version: i.version });
+  return i;
+};
+const freshBody = async (w: World, where: Where) =>
+  asAdmin('POST', '/api/v1/governance/bodies', {
+    tenantId: tenantOf(w, where).id,
+    kind: 'building_leaders',
+    name: `楼长议事会${fresh()}`,
+    ownerKind: 'building',
+    ownerId: buildingOf(w, where).id,
+  });
+const freshMeeting = async (w: World, where: Where) =>
+  asAdmin('POST', '/api/v1/governance/meetings', {
+    bodyId: (await freshBody(w, where)).id,
+    kind: 'building_deliberation',
+    title: '楼长议事会',
+    startsAt: '2026-12-01T11:00:00.000Z',
+    location: '党群服务站',
+  });
 const version = async (table: string, id: string) =>
   Number(
     (await ta.deps.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow())
@@ -991,6 +1047,292 @@ const specs = new Map<RouteDef, Spec>([
       },
     },
   ],
+  [
+    g.listCategories,
+    { allow: local(ALL, ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+  [
+    g.updateCategory,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: async (w, where) => {
+        const c = await categoryOf(w, where);
+        return { params: { id: c.id }, body: { version: await version('gov_category', c.id) } };
+      },
+    },
+  ],
+  [
+    g.listIssues,
+    { allow: same(ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+  [
+    g.duplicates,
+    {
+      allow: local(GREPORT_OWN, GWORK_OTHER),
+      target: async (w, where) => ({
+        query: {
+          tenantId: tenantOf(w, where).id,
+          categoryId: (await categoryOf(w, where)).id,
+          buildingId: buildingOf(w, where).id,
+        },
+      }),
+    },
+  ],
+  [
+    g.reportIssue,
+    {
+      allow: local(GREPORT_OWN, GWORK_OTHER),
+      target: async (w, where) => ({
+        body: {
+          tenantId: tenantOf(w, where).id,
+          buildingId: buildingOf(w, where).id,
+          categoryId: (await categoryOf(w, where)).id,
+          title: '天台门损坏',
+          description: '天台门锁坏了',
+        },
+      }),
+    },
+  ],
+  [
+    g.getIssue,
+    {
+      allow: local(GREAD_OWN, GREAD_OTHER),
+      target: async (w, where) => ({ params: { id: (await freshIssue(w, where)).id } }),
+    },
+  ],
+  [
+    g.transitionIssue,
+    {
+      allow: local(GWORK_OWN, GWORK_OTHER),
+      target: async (w, where) => {
+        const i = await freshIssue(w, where);
+        return { params: { id: i.id }, body: { to: 'accepted', version: i.version } };
+      },
+    },
+  ],
+  [
+    g.escalateIssue,
+    {
+      allow: local(GWORK_OWN, GWORK_OTHER),
+      target: async (w, where) => {
+        const i = await freshIssue(w, where);
+        return { params: { id: i.id }, body: { reason: '需要小区协调', version: i.version } };
+      },
+    },
+  ],
+  [
+    g.assignProperty,
+    {
+      allow: local(GWORK_OWN, GWORK_OTHER),
+      // The world's compounds have no property company: passing the policy means the 409.
+      ok: [409],
+      target: async (w, where) => {
+        const i = await freshIssue(w, where);
+        return { params: { id: i.id }, body: { version: i.version } };
+      },
+    },
+  ],
+  [
+    g.rateIssue,
+    {
+      // Only the reporter rates (the platform admin reported these).
+      allow: same(P),
+      target: async (w, where) => ({
+        params: { id: (await freshIssue(w, where, ['accepted', 'action_underway', 'resolved'])).id },
+        body: { rating: 4 },
+      }),
+    },
+  ],
+  [
+    g.publicIssues,
+    { allow: local(ALL, ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+  [
+    g.listBodies,
+    { allow: same(ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+  [
+    g.createBody,
+    {
+      allow: local(GWORK_OWN, GWORK_OTHER),
+      target: (w, where) => ({
+        body: {
+          tenantId: tenantOf(w, where).id,
+          kind: 'building_leaders',
+          name: `楼长组${fresh()}`,
+          ownerKind: 'building',
+          ownerId: buildingOf(w, where).id,
+        },
+      }),
+    },
+  ],
+  [
+    g.getBody,
+    {
+      allow: local(GREAD_OWN, GREAD_OTHER),
+      target: async (w, where) => ({ params: { id: (await freshBody(w, where)).id } }),
+    },
+  ],
+  [
+    g.addMember,
+    {
+      allow: local(GWORK_OWN, GWORK_OTHER),
+      target: async (w, where) => ({
+        params: { id: (await freshBody(w, where)).id },
+        body: { personId: (await freshPerson(w, where)).id, position: 'member', termStart: '2021-06-01' },
+      }),
+    },
+  ],
+  [
+    g.endMember,
+    {
+      allow: local(GWORK_OWN, GWORK_OTHER),
+      target: async (w, where) => {
+        const b = await freshBody(w, where);
+        const d = await asAdmin('POST', `/api/v1/governance/bodies/${b.id}/members`, {
+          personId: (await freshPerson(w, where)).id,
+          position: 'member',
+          termStart: '2021-06-01',
+        });
+        return { params: { id: d.members[0].id }, body: { leftOn: '2024-06-01', reason: '换届' } };
+      },
+    },
+  ],
+  [
+    g.listMeetings,
+    { allow: same(ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+  [
+    g.createMeeting,
+    {
+      allow: local(GWORK_OWN, GWORK_OTHER),
+      target: async (w, where) => ({
+        body: {
+          bodyId: (await freshBody(w, where)).id,
+          kind: 'building_deliberation',
+          title: '楼长议事会',
+          startsAt: '2026-12-01T11:00:00.000Z',
+          location: '党群服务站',
+        },
+      }),
+    },
+  ],
+  [
+    g.getMeeting,
+    {
+      allow: local(GREAD_OWN, GREAD_OTHER),
+      target: async (w, where) => ({ params: { id: (await freshMeeting(w, where)).id } }),
+    },
+  ],
+  [
+    g.addAgendaItem,
+    {
+      allow: local(GWORK_OWN, GWORK_OTHER),
+      target: async (w, where) => ({
+        params: { id: (await freshMeeting(w, where)).id },
+        body: { topic: '楼道堆物' },
+      }),
+    },
+  ],
+  [
+    g.setAttendance,
+    {
+      allow: local(GWORK_OWN, GWORK_OTHER),
+      target: async (w, where) => {
+        const m = await freshMeeting(w, where);
+        return { params: { id: m.id }, body: { personIds: [], presentCount: 0, version: m.version } };
+      },
+    },
+  ],
+  [
+    g.setMinutes,
+    {
+      allow: local(GWORK_OWN, GWORK_OTHER),
+      target: async (w, where) => {
+        const m = await freshMeeting(w, where);
+        return { params: { id: m.id }, body: { minutes: '议定事项如下', version: m.version } };
+      },
+    },
+  ],
+  [
+    g.addDecision,
+    {
+      allow: local(GWORK_OWN, GWORK_OTHER),
+      target: async (w, where) => ({
+        params: { id: (await freshMeeting(w, where)).id },
+        body: { text: '清理楼道堆物' },
+      }),
+    },
+  ],
+  [
+    g.addAction,
+    {
+      allow: local(GWORK_OWN, GWORK_OTHER),
+      target: async (w, where) => ({
+        params: { id: (await freshMeeting(w, where)).id },
+        body: { title: '张贴通知', ownerName: '王建国', dueOn: '2026-12-10' },
+      }),
+    },
+  ],
+  [
+    g.completeAction,
+    {
+      allow: local(GWORK_OWN, GWORK_OTHER),
+      target: async (w, where) => {
+        const m = await freshMeeting(w, where);
+        const a = await asAdmin('POST', `/api/v1/governance/meetings/${m.id}/actions`, {
+          title: '张贴通知',
+          ownerName: '王建国',
+          dueOn: '2026-12-10',
+        });
+        return { params: { id: a.actions[0].id }, body: {} };
+      },
+    },
+  ],
+  [
+    g.listNotices,
+    { allow: local(ALL, ALL), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+  [
+    g.createNotice,
+    {
+      allow: local(GWORK_OWN, GWORK_OTHER),
+      target: (w, where) => ({
+        body: {
+          tenantId: tenantOf(w, where).id,
+          buildingId: buildingOf(w, where).id,
+          title: '楼道清理公示',
+          body: '楼道堆物已清理',
+          visibleFrom: '2026-01-01',
+          visibleUntil: '2099-12-31',
+        },
+      }),
+    },
+  ],
+  [
+    io.listApiKeys,
+    { allow: local(ADMIN, ADMIN), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+  [
+    io.createApiKey,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: (w, where) => ({ body: { tenantId: tenantOf(w, where).id, name: `热线${fresh()}` } }),
+    },
+  ],
+  [
+    io.revokeApiKey,
+    {
+      allow: local(ADMIN, ADMIN),
+      target: async (w, where) => {
+        const k = await asAdmin('POST', '/api/v1/interop/api-keys', {
+          tenantId: tenantOf(w, where).id,
+          name: `热线${fresh()}`,
+        });
+        return { params: { id: k.id } };
+      },
+    },
+  ],
   [auditRoutes.events, { allow: same(ALL) }],
   [auditRoutes.access, { allow: same(ALL) }],
   [
@@ -1062,5 +1404,6 @@ describe('authorization matrix', () => {
     }
     expect(wrong).toEqual([]);
     expect(checked).toBe(specs.size * 3 * (MATRIX_ROLES.length + 1));
-  }, 300_000);
+    // Thousands of requests with their fixtures: minutes on PostgreSQL on a busy 2-core machine.
+  }, 600_000);
 });

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CheckSquareOutlined,
@@ -8,12 +9,14 @@ import {
   FieldTimeOutlined,
   FireOutlined,
   GlobalOutlined,
+  NotificationOutlined,
   PieChartOutlined,
   ProfileOutlined,
   ScheduleOutlined,
   SettingOutlined,
   TagsOutlined,
   TeamOutlined,
+  UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Permission } from '../../contracts/access';
@@ -26,7 +29,7 @@ export interface AppRoute {
   menu?: {
     labelKey: string;
     icon: ReactNode;
-    group: 'territory' | 'people' | 'cases' | 'audit' | 'platform';
+    group: 'territory' | 'people' | 'cases' | 'governance' | 'audit' | 'platform';
   };
 }
 
@@ -190,6 +193,74 @@ export const appRoutes: AppRoute[] = [
     ),
   },
   {
+    path: 'governance/issues',
+    permission: 'governance.public',
+    Page: page(
+      () => import('../modules/governance/pages/issue-board.page'),
+      (m) => m.IssueBoardPage,
+    ),
+    menu: { labelKey: 'menu.issues', icon: <AlertOutlined />, group: 'governance' },
+  },
+  {
+    path: 'governance/issues/new',
+    permission: 'governance.report',
+    Page: page(
+      () => import('../modules/governance/pages/issue-report.page'),
+      (m) => m.IssueReportPage,
+    ),
+  },
+  {
+    path: 'governance/issues/:id',
+    permission: 'governance.public',
+    Page: page(
+      () => import('../modules/governance/pages/issue.page'),
+      (m) => m.IssuePage,
+    ),
+  },
+  {
+    path: 'governance/bodies',
+    permission: 'governance.read',
+    Page: page(
+      () => import('../modules/governance/pages/bodies.page'),
+      (m) => m.BodiesPage,
+    ),
+    menu: { labelKey: 'menu.bodies', icon: <UsergroupAddOutlined />, group: 'governance' },
+  },
+  {
+    path: 'governance/bodies/:id',
+    permission: 'governance.read',
+    Page: page(
+      () => import('../modules/governance/pages/body.page'),
+      (m) => m.BodyPage,
+    ),
+  },
+  {
+    path: 'governance/meetings/:id',
+    permission: 'governance.read',
+    Page: page(
+      () => import('../modules/governance/pages/meeting.page'),
+      (m) => m.MeetingPage,
+    ),
+  },
+  {
+    path: 'governance/notices',
+    permission: 'governance.public',
+    Page: page(
+      () => import('../modules/governance/pages/notices.page'),
+      (m) => m.NoticesPage,
+    ),
+    menu: { labelKey: 'menu.notices', icon: <NotificationOutlined />, group: 'governance' },
+  },
+  {
+    path: 'governance/settings',
+    permission: 'governance.configure',
+    Page: page(
+      () => import('../modules/governance/pages/settings.page'),
+      (m) => m.SettingsPage,
+    ),
+    menu: { labelKey: 'menu.govSettings', icon: <SettingOutlined />, group: 'governance' },
+  },
+  {
     path: 'users',
     permission: 'users.read',
     Page: page(
@@ -250,4 +321,4 @@ export const appRoutes: AppRoute[] = [
   },
 ];
 
-export const menuGroups = ['territory', 'people', 'cases', 'audit', 'platform'] as const;
+export const menuGroups = ['territory', 'people', 'cases', 'governance', 'audit', 'platform'] as const;

@@ -8,6 +8,8 @@ import auditEn from '../modules/audit/locales/en.json';
 import auditZh from '../modules/audit/locales/zh-CN.json';
 import casesEn from '../modules/cases/locales/en.json';
 import casesZh from '../modules/cases/locales/zh-CN.json';
+import governanceEn from '../modules/governance/locales/en.json';
+import governanceZh from '../modules/governance/locales/zh-CN.json';
 import peopleEn from '../modules/people/locales/en.json';
 import peopleZh from '../modules/people/locales/zh-CN.json';
 import territoryEn from '../modules/territory/locales/en.json';
@@ -33,7 +35,7 @@ void i18n.use(initReactI18next).init({
   lng: stored(),
   fallbackLng: 'zh-CN',
   supportedLngs: LANGS,
-  ns: ['common', 'app', 'accounts', 'territory', 'audit', 'people', 'cases'],
+  ns: ['common', 'app', 'accounts', 'territory', 'audit', 'people', 'cases', 'governance'],
   defaultNS: 'common',
   interpolation: { escapeValue: false },
   returnNull: false,
@@ -46,6 +48,7 @@ void i18n.use(initReactI18next).init({
       audit: auditZh,
       people: peopleZh,
       cases: casesZh,
+      governance: governanceZh,
     },
     en: {
       common: commonEn,
@@ -55,6 +58,7 @@ void i18n.use(initReactI18next).init({
       audit: auditEn,
       people: peopleEn,
       cases: casesEn,
+      governance: governanceEn,
     },
   },
 });

@@ -9,6 +9,7 @@ import * as m1040 from './2026-11-28T1040-index-ids';
 import * as m1050 from './2026-11-28T1050-people-rights';
 import * as m1060 from './2026-11-28T1060-unique-person-id-hash';
 import * as m1100 from './2026-11-28T1100-create-cases';
+import * as m1200 from './2026-11-28T1200-create-governance';
 
 /** Every migration, in order. A landed migration is never edited: add a new file. */
 const all: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const all: Record<string, Migration> = {
   '2026-11-28T1050-people-rights': m1050,
   '2026-11-28T1060-unique-person-id-hash': m1060,
   '2026-11-28T1100-create-cases': m1100,
+  '2026-11-28T1200-create-governance': m1200,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => all };

@@ -178,3 +178,17 @@ export async function tenantName(deps: Deps, tenantId: string): Promise<string |
 export { createBuilding, createCompound } from './places.service';
 export { createStation } from './stations.service';
 export { createCommunity, createRegion, createTenant, retireCommunity } from './territory.service';
+
+/** A compound's kind and property company (a closed compound's partner in its council's work). */
+export async function compoundPartner(
+  deps: Deps,
+  compoundId: string,
+): Promise<{ kind: 'open_old' | 'closed_modern'; propertyCompany: string | null } | null> {
+  const k = await repo.findCompound(repo.narrow(deps.db), compoundId);
+  return k ? { kind: k.kind, propertyCompany: k.property_company } : null;
+}
+
+/** Every tenant's id, township code and name (cached reference data: no query most of the time). */
+export async function tenantDirectory(deps: Deps): Promise<{ id: string; code: string; name: string }[]> {
+  return (await referenceData(deps)).tenants.map((t) => ({ id: t.id, code: t.code, name: t.name }));
+}
