@@ -103,6 +103,38 @@ const issuesWithCategory = (db: GovTx) =>
     .selectAll('gov_issue')
     .select('gov_category.name as category_name');
 
+type IssueQuery = ReturnType<typeof issuesWithCategory>;
+type IssueWithCategory = Awaited<ReturnType<IssueQuery['executeTakeFirstOrThrow']>>;
+
+/** A page of issues newest first, keyset on (created_at, id); the cursor is opaque to callers. */
+async function newestFirst<T>(
+  query: IssueQuery,
+  q: { cursor?: string; limit: number },
+  present: (r: IssueWithCategory) => T,
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  const c = dec(q.cursor);
+  if (q.cursor && !c) throw invalid('cursor', '翻页标记无效');
+  const page = c
+    ? query.where((eb) =>
+        eb.or([
+          eb('gov_issue.created_at', '<', c[0]),
+          eb.and([eb('gov_issue.created_at', '=', c[0]), eb('gov_issue.id', '<', c[1])]),
+        ]),
+      )
+    : query;
+  const rows = await page
+    .orderBy('gov_issue.created_at', 'desc')
+    .orderBy('gov_issue.id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
+  const items = rows.slice(0, q.limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(present),
+    nextCursor: rows.length > q.limit && last ? enc([last.created_at, last.id]) : null,
+  };
+}
+
 export async function loadIssue(db: GovTx, id: string) {
   const r = await issuesWithCategory(db).where('gov_issue.id', '=', id).executeTakeFirst();
   if (!r) throw notFound('诉求');
@@ -455,28 +487,9 @@ export async function listIssues(deps: Deps, ctx: RequestContext, q: Out<typeof 
   if (q.categoryId) query = query.where('gov_issue.category_id', '=', q.categoryId);
   if (q.open === 'true') query = query.where('gov_issue.status', 'not in', [...CLOSED_STATUSES]);
   if (q.open === 'false') query = query.where('gov_issue.status', 'in', [...CLOSED_STATUSES]);
-  const c = dec(q.cursor);
-  if (q.cursor && !c) throw invalid('cursor', '翻页标记无效');
-  if (c)
-    query = query.where((eb) =>
-      eb.or([
-        eb('gov_issue.created_at', '<', c[0]),
-        eb.and([eb('gov_issue.created_at', '=', c[0]), eb('gov_issue.id', '<', c[1])]),
-      ]),
-    );
-  const rows = await query
-    .orderBy('gov_issue.created_at', 'desc')
-    .orderBy('gov_issue.id', 'desc')
-    .limit(q.limit + 1)
-    .execute();
-  const items = rows.slice(0, q.limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map((r) =>
-      toSummary(r, p.userId, q.view !== 'mine' || decide(p, 'governance.read', recordPlace(r)) === 'allow'),
-    ),
-    nextCursor: rows.length > q.limit && last ? enc([last.created_at, last.id]) : null,
-  };
+  return newestFirst(query, q, (r) =>
+    toSummary(r, p.userId, q.view !== 'mine' || decide(p, 'governance.read', recordPlace(r)) === 'allow'),
+  );
 }
 
 /** Issues everyone in the tenant may see: accepted and beyond, never who reported them. */
@@ -486,26 +499,7 @@ export async function publicIssues(deps: Deps, ctx: RequestContext, q: Out<typeo
     .where('gov_issue.tenant_id', '=', q.tenantId)
     .where('gov_issue.status', 'not in', ['reported', 'rejected', 'merged']);
   if (q.status) query = query.where('gov_issue.status', '=', q.status);
-  const c = dec(q.cursor);
-  if (q.cursor && !c) throw invalid('cursor', '翻页标记无效');
-  if (c)
-    query = query.where((eb) =>
-      eb.or([
-        eb('gov_issue.created_at', '<', c[0]),
-        eb.and([eb('gov_issue.created_at', '=', c[0]), eb('gov_issue.id', '<', c[1])]),
-      ]),
-    );
-  const rows = await query
-    .orderBy('gov_issue.created_at', 'desc')
-    .orderBy('gov_issue.id', 'desc')
-    .limit(q.limit + 1)
-    .execute();
-  const items = rows.slice(0, q.limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map(toPublic),
-    nextCursor: rows.length > q.limit && last ? enc([last.created_at, last.id]) : null,
-  };
+  return newestFirst(query, q, toPublic);
 }
 
 /** Open issues of the same category at the same place from the last 30 days. */

@@ -358,6 +358,25 @@ export async function setMinutes(
   return presentMeeting(deps, await loadMeeting(db, id));
 }
 
+/** A referenced agenda item or decision must belong to this meeting (400 naming the field). */
+async function assertOfMeeting(
+  db: ReturnType<typeof narrow>,
+  m: { tenant_id: string; id: string },
+  table: 'gov_agenda_item' | 'gov_decision',
+  id: string,
+  field: string,
+  message: string,
+) {
+  const row = await db
+    .selectFrom(table)
+    .select('id')
+    .where('tenant_id', '=', m.tenant_id)
+    .where('meeting_id', '=', m.id)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw invalid(field, message);
+}
+
 /**
  * A decision. A residents' meeting (居民会议) decides only with a quorum (more than half of those
  * entitled present) and by a majority of those present; other bodies record votes where voted.
@@ -370,16 +389,15 @@ export async function addDecision(
 ) {
   const m = await meetingForWrite(deps, ctx, id);
   const db = narrow(deps.db);
-  if (input.agendaItemId) {
-    const a = await db
-      .selectFrom('gov_agenda_item')
-      .select('id')
-      .where('tenant_id', '=', m.tenant_id)
-      .where('meeting_id', '=', m.id)
-      .where('id', '=', input.agendaItemId)
-      .executeTakeFirst();
-    if (!a) throw invalid('agendaItemId', '该议题不在本次会议议程中');
-  }
+  if (input.agendaItemId)
+    await assertOfMeeting(
+      db,
+      m,
+      'gov_agenda_item',
+      input.agendaItemId,
+      'agendaItemId',
+      '该议题不在本次会议议程中',
+    );
   const votes = (input.votesFor ?? 0) + (input.votesAgainst ?? 0) + (input.votesAbstain ?? 0);
   const voted = input.votesFor !== undefined || input.votesAgainst !== undefined;
   if (m.present_count !== null && votes > m.present_count)
@@ -425,16 +443,8 @@ export async function addAction(
 ) {
   const m = await meetingForWrite(deps, ctx, id);
   const db = narrow(deps.db);
-  if (input.decisionId) {
-    const d = await db
-      .selectFrom('gov_decision')
-      .select('id')
-      .where('tenant_id', '=', m.tenant_id)
-      .where('meeting_id', '=', m.id)
-      .where('id', '=', input.decisionId)
-      .executeTakeFirst();
-    if (!d) throw invalid('decisionId', '该决议不属于本次会议');
-  }
+  if (input.decisionId)
+    await assertOfMeeting(db, m, 'gov_decision', input.decisionId, 'decisionId', '该决议不属于本次会议');
   const issue = input.issueId
     ? await db
         .selectFrom('gov_issue')
