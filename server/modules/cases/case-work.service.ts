@@ -239,6 +239,7 @@ export async function myApprovals(deps: Deps, ctx: RequestContext) {
         deps,
         p,
         cases.map((c) => ({ ...c, my_role: null })),
+        names,
       )
     ).map((s) => [s.id, s]),
   );
