@@ -4,6 +4,48 @@ import { z } from 'zod';
 export const Id = z.uuid({ version: 'v7', message: '须为有效的编号 (UUID)' });
 export type Id = z.infer<typeof Id>;
 
+/**
+ * Kinds of record a request body may name. A body field that holds another record's id is
+ * declared with `ref(kind)`: the service must check that the record exists in the caller's
+ * tenant, within the caller's reach and of this kind (DESIGN §3), and the body-reference
+ * battery feeds every such field a record of another tenant and one outside the caller's places.
+ */
+export const REF_KINDS = [
+  'region',
+  'tenant',
+  'community',
+  'compound',
+  'building',
+  'station',
+  'user',
+  'person',
+  'household',
+  'case',
+  'issue',
+  'category',
+  'body',
+  'meeting',
+  'agenda_item',
+  'decision',
+] as const;
+export type RefKind = (typeof REF_KINDS)[number];
+
+/** An id naming another record of `kind` (see REF_KINDS); shows as `x-ref` in the OpenAPI document. */
+export const ref = (kind: RefKind) => Id.meta({ 'x-ref': kind });
+
+/** The kind a (possibly optional, nullable or defaulted) schema references, if it is a `ref()`. */
+export function refKindOf(schema: z.ZodType): RefKind | null {
+  let s: z.ZodType = schema;
+  for (let i = 0; i < 5; i++) {
+    const kind = z.globalRegistry.get(s)?.['x-ref'];
+    if (typeof kind === 'string') return kind as RefKind;
+    const inner = (s as { unwrap?: () => z.ZodType }).unwrap;
+    if (!inner || s instanceof z.ZodArray || s instanceof z.ZodObject) return null;
+    s = inner.call(s);
+  }
+  return null;
+}
+
 export const IsoDateTime = z.iso.datetime();
 export const IsoDate = z.iso.date();
 
