@@ -23,6 +23,8 @@ export const ErrorCodes = {
   'accounts.grant_exists': 409,
   'accounts.grant_revoked': 409,
   'accounts.cannot_disable_self': 409,
+  'accounts.password_change_required': 403,
+  'accounts.target_exceeds_own': 403,
   'territory.code_taken': 409,
   'territory.code_outside_tenant': 400,
   'territory.has_active_children': 409,

@@ -25,6 +25,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    beforePasswordChange?: true;
   }
 }
 
@@ -174,6 +175,15 @@ export const httpPlatform = fp<HttpOptions>(async (app: FastifyInstance, opts) =
     if (token) req.ctx.principal = await opts.resolveSession(token, req.ip);
     if (access !== 'public' && !req.ctx.principal) {
       throw new AppError('platform.unauthenticated', '请先登录');
+    }
+    // Enforced here, not only by the web: a password an administrator chose is known to them,
+    // so nothing but replacing it (or signing out) may be done with it.
+    if (
+      access !== 'public' &&
+      req.ctx.principal?.mustChangePassword &&
+      !req.routeOptions.config.beforePasswordChange
+    ) {
+      throw new AppError('accounts.password_change_required', '管理员重置了您的密码,请先修改密码再继续使用');
     }
   });
 

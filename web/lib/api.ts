@@ -24,6 +24,11 @@ let onUnauthorized: (() => void) | null = null;
 export const setUnauthorizedHandler = (fn: (() => void) | null) => {
   onUnauthorized = fn;
 };
+let onPasswordChangeRequired: (() => void) | null = null;
+/** Called when the server refuses a request until the password is changed, so the app shows that page. */
+export const setPasswordChangeRequiredHandler = (fn: (() => void) | null) => {
+  onPasswordChangeRequired = fn;
+};
 
 const fillPath = (path: string, params: Record<string, unknown> | undefined) =>
   path.replace(/:([A-Za-z]+)/g, (_, key: string) => {
@@ -71,6 +76,7 @@ export async function api<D extends RouteDef>(
       ? data
       : { statusCode: res.status, code: 'platform.internal', error: res.statusText, message: res.statusText };
     if (res.status === 401 && !def.path.endsWith('/auth/login')) onUnauthorized?.();
+    if (body.code === 'accounts.password_change_required') onPasswordChangeRequired?.();
     throw new ApiError(body);
   }
   return data as ResponseOf<D>;

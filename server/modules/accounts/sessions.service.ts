@@ -78,6 +78,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Princip
       'app_user.display_name',
       'app_user.home_tenant_id',
       'app_user.status',
+      'app_user.must_change_password',
     ])
     .where('session.id', '=', id)
     .executeTakeFirst();
@@ -99,6 +100,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Princip
     homeTenantId: row.home_tenant_id,
     sessionId: id,
     grants: await resolveGrants(deps, row.user_id),
+    mustChangePassword: row.must_change_password === 1,
   };
 }
 
