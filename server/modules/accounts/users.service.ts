@@ -8,6 +8,7 @@ import { accessChanged } from '../../platform/access-cache';
 import { writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
+import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import type { Deps } from '../../platform/deps';
 import { AppError, invalid, notFound, versionConflict } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
@@ -20,8 +21,6 @@ import { endSessions } from './sessions.service';
 import { e164, toGrant, toUser } from './users.mapping';
 
 const narrow = (deps: Deps) => deps.db as unknown as AccountsDb;
-const encodeCursor = (username: string) => Buffer.from(username).toString('base64url');
-const decodeCursor = (c: string) => Buffer.from(c, 'base64url').toString('utf8');
 
 /** Lists accounts the caller may see, by username, with keyset pagination. */
 export async function listUsers(deps: Deps, ctx: RequestContext, q: z.output<typeof UserListQuery>) {
@@ -43,7 +42,8 @@ export async function listUsers(deps: Deps, ctx: RequestContext, q: z.output<typ
       ]),
     );
   }
-  if (q.cursor) query = query.where('username', '>', decodeCursor(q.cursor));
+  const c = decodeCursor(q.cursor, ['string']);
+  if (c) query = query.where('username', '>', c[0]);
   const rows = await query
     .orderBy('username')
     .limit(q.limit + 1)
@@ -55,7 +55,7 @@ export async function listUsers(deps: Deps, ctx: RequestContext, q: z.output<typ
     items: items.map((u) =>
       toUser(u, manage.all || (!!u.home_tenant_id && manage.tenantIds.has(u.home_tenant_id))),
     ),
-    nextCursor: more ? encodeCursor(items[items.length - 1]!.username) : null,
+    nextCursor: more ? encodeCursor([items[items.length - 1]!.username]) : null,
   };
 }
 
