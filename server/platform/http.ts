@@ -12,7 +12,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import type { ErrorBody } from '../../contracts/common';
+import { type ErrorBody, FORBIDDEN_CHARACTERS_MESSAGE, hasForbiddenCharacters } from '../../contracts/common';
 import { queryCounter } from '../db/database';
 import type { Principal } from './access';
 import { RequestContext } from './context';
@@ -63,6 +63,29 @@ const body = (
   message,
   ...(details ? { details } : {}),
 });
+
+/**
+ * The path (as the validation errors name it: `a.0.b`) of the first string — value or key — with
+ * a character no text may contain, or null. Iterative, so a deeply nested body cannot overflow the stack.
+ */
+export function forbiddenCharacterAt(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (hasForbiddenCharacters(v)) return path;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], path ? `${path}.${i}` : String(i)]);
+    } else if (v && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      for (const [k, x] of Object.entries(v)) {
+        const at = path ? `${path}.${k}` : k;
+        if (hasForbiddenCharacters(k)) return at;
+        stack.push([x, at]);
+      }
+    }
+  }
+  return null;
+}
 
 /** Validation, errors, security headers, request context, session and OpenAPI: the platform's HTTP layer. */
 export const httpPlatform = fp<HttpOptions>(async (app: FastifyInstance, opts) => {
@@ -166,6 +189,26 @@ export const httpPlatform = fp<HttpOptions>(async (app: FastifyInstance, opts) =
       if (c) reply.header('x-db-queries', String(c.queries));
     });
   }
+
+  // Every string of every request (path, query, parsed body; every route, Open311 included) is
+  // refused with the field named when it holds a character no stored text may contain — one
+  // check for all free strings, whatever schema (or none) a route declares for them.
+  app.addHook('preValidation', async (req) => {
+    for (const [part, where] of [
+      [req.params, '路径参数'],
+      [req.query, '查询参数'],
+      [req.body, '请求内容'],
+    ] as const) {
+      const at = forbiddenCharacterAt(part);
+      if (at !== null) {
+        throw new AppError(
+          'platform.validation',
+          `${where}有误: ${at || '内容'} ${FORBIDDEN_CHARACTERS_MESSAGE}`,
+          [{ path: at, message: FORBIDDEN_CHARACTERS_MESSAGE }],
+        );
+      }
+    }
+  });
 
   // Resolve the session before validation runs, so an anonymous caller gets 401 rather than 400.
   app.addHook('onRequest', async (req) => {
