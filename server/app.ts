@@ -37,6 +37,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(httpPlatform, {
     resolveSession: (token) => resolveSession(deps, token),
     secureCookies: config.secureCookies,
+    allowedOrigins: config.allowedOrigins,
     exposeQueryCount: opts.exposeQueryCount,
   });
 

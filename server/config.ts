@@ -20,6 +20,33 @@ const Env = z.object({
   /** Set `true` behind HTTPS so cookies are marked Secure and HSTS is sent. */
   SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   LOGIN_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /**
+   * Origins (scheme://host[:port], comma-separated) besides the server's own from which browsers
+   * may change state through the API — e.g. the public address when a proxy rewrites the Host header.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v, c) => {
+      const list = v
+        .split(',')
+        .map((x) => x.trim().replace(/\/$/, ''))
+        .filter(Boolean);
+      for (const o of list) {
+        let origin: string | null = null;
+        try {
+          origin = new URL(o).origin;
+        } catch {}
+        if (origin !== o.toLowerCase() || !/^https?:/.test(o)) {
+          c.addIssue({
+            code: 'custom',
+            message: `${o}: must be an origin such as https://gongzhi.example.cn`,
+          });
+          return z.NEVER;
+        }
+      }
+      return list.map((o) => o.toLowerCase());
+    }),
 });
 
 export interface Config {
@@ -35,6 +62,8 @@ export interface Config {
   sessionAbsoluteMs: number;
   secureCookies: boolean;
   loginMaxPerMinute: number;
+  /** Origins besides the server's own allowed to change state through the API. */
+  allowedOrigins: string[];
   /** Serve the built SPA from dist/web when it exists. */
   webRoot: string | null;
 }
@@ -74,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     secureCookies: e.SECURE_COOKIES === 'true',
     loginMaxPerMinute: e.LOGIN_MAX_PER_MINUTE,
+    allowedOrigins: e.ALLOWED_ORIGINS,
     webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : null,
     ...overrides,
   };

@@ -35,6 +35,8 @@ export interface HttpOptions {
   /** Resolves a session cookie to a principal (wired from the accounts module by app.ts). */
   resolveSession: (token: string, ip: string) => Promise<Principal | null>;
   secureCookies: boolean;
+  /** Origins besides the server's own (its Host) from which a browser may change state (ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
   exposeQueryCount?: boolean;
 }
 
@@ -87,6 +89,20 @@ export function forbiddenCharacterAt(value: unknown): string | null {
   return null;
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/** Is `origin` (an Origin header) this server as the request reached it (its Host), or allowed? */
+function sameOrigin(origin: string, host: string, allowed: ReadonlySet<string>): boolean {
+  try {
+    const o = new URL(origin);
+    if (allowed.has(o.origin)) return true;
+    // Read the Host with the Origin's scheme, so that a default port written out still matches.
+    return o.host === new URL(`${o.protocol}//${host}`).host;
+  } catch {
+    return false; // `null` (sandboxed frames, some redirects) or garbage
+  }
+}
+
 /** Validation, errors, security headers, request context, session and OpenAPI: the platform's HTTP layer. */
 export const httpPlatform = fp<HttpOptions>(async (app: FastifyInstance, opts) => {
   app.setValidatorCompiler(validatorCompiler);
@@ -127,12 +143,22 @@ export const httpPlatform = fp<HttpOptions>(async (app: FastifyInstance, opts) =
     if (err.statusCode === 429) {
       return reply.code(429).send(body(429, 'platform.rate_limited', '尝试次数过多,请稍后再试'));
     }
+    if (err.statusCode === 413) {
+      return reply.code(413).send(body(413, 'platform.payload_too_large', '提交的内容超过大小上限'));
+    }
+    if (err.statusCode === 415) {
+      return reply
+        .code(415)
+        .send(
+          body(
+            415,
+            'platform.unsupported_media_type',
+            `不支持的内容类型: ${req.headers['content-type'] ?? '(无)'}`,
+          ),
+        );
+    }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      const code =
-        err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? 'platform.validation'
-          : 'platform.validation';
-      return reply.code(err.statusCode).send(body(err.statusCode, code, err.message));
+      return reply.code(err.statusCode).send(body(err.statusCode, 'platform.validation', err.message));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(body(500, 'platform.internal', '服务器内部错误'));
@@ -177,6 +203,38 @@ export const httpPlatform = fp<HttpOptions>(async (app: FastifyInstance, opts) =
     }
     req.ctx = new RequestContext(req.id, req.ip);
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  // Cross-site request forgery: a browser states where a request comes from (Origin on every
+  // non-GET request, Sec-Fetch-Site in every current browser); a state change through the API
+  // must come from this server's own pages or an origin named in ALLOWED_ORIGINS. And it must be
+  // JSON (or the file type of an upload route), even without a body: a cross-site form or a
+  // text/plain fetch needs no preflight, a JSON one does.
+  const allowedOrigins = new Set(opts.allowedOrigins ?? []);
+  app.addHook('onRequest', async (req) => {
+    if (SAFE_METHODS.has(req.method) || !req.url.startsWith('/api/')) return;
+    const origin = req.headers.origin;
+    if (
+      req.headers['sec-fetch-site'] === 'cross-site' ||
+      (origin !== undefined && !sameOrigin(origin, req.host, allowedOrigins))
+    ) {
+      throw new AppError('platform.cross_origin', '拒绝来自其他网站的请求');
+    }
+    if (!req.routeOptions.config?.access) return; // no such route: 404 follows
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    // An upload route declares its file types by registering a parser for them in its own plugin
+    // (people-io: xlsx, csv; case funding: pdf, jpeg, png); text/plain is Fastify's default, never an upload.
+    const accepted =
+      type === 'application/json' ||
+      (type !== '' && type !== 'text/plain' && req.server.hasContentTypeParser(type));
+    if (!accepted) {
+      throw new AppError(
+        'platform.unsupported_media_type',
+        type
+          ? `不支持的内容类型 ${type}:请以 application/json 发送`
+          : '请以 application/json 发送(没有内容也发送 {})',
+      );
+    }
   });
 
   // Count from the first hook on, so the session lookup is counted too.

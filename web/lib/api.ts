@@ -56,7 +56,9 @@ export async function api<D extends RouteDef>(
 ): Promise<ResponseOf<D>> {
   const a = args as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
   const url = fillPath(def.path, a.params) + queryString(a.query);
-  const hasBody = a.body !== undefined || (def.method !== 'GET' && def.body !== undefined);
+  // Every state change is sent as JSON, even without a body of its own: the server refuses other
+  // content types there (a cross-site form or text/plain POST needs no preflight, a JSON one does).
+  const hasBody = def.method !== 'GET';
   const res = await fetch(url, {
     method: def.method,
     credentials: 'same-origin',
