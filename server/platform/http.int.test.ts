@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config';
 import { buildTestApp, type TestApp } from '../test/build-test-app';
 import { login, makeUser } from '../test/factories/accounts.factory';
 import { csvFile, importFile } from '../test/factories/people-io.factory';
@@ -212,5 +216,90 @@ describe('cross-origin state changes and content types (issue 9 finding 12)', ()
     });
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('platform.payload_too_large');
+  });
+});
+
+describe('forwarded addresses (issue 9 finding 13)', () => {
+  const loginFrom = (
+    app: TestApp,
+    username: string,
+    remoteAddress: string,
+    forwardedFor: string,
+    password = 'x'.repeat(12),
+  ) =>
+    app.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress,
+      headers: { 'x-forwarded-for': forwardedFor },
+      payload: { username, password },
+    });
+  const loginIps = async (app: TestApp, userId: string) =>
+    (
+      await app.deps.db
+        .selectFrom('audit_log')
+        .select('ip')
+        .where('entity_id', '=', userId)
+        .where('action', '=', 'auth.login')
+        .execute()
+    ).map((r) => r.ip);
+
+  it('believes no X-Forwarded-For unless TRUST_PROXY names the proxy: rate limits and the audit log see the real address', async () => {
+    const plain = await buildTestApp({ loginMaxPerMinute: 1 });
+    try {
+      const t = await makeTenant(plain.deps);
+      const u = await makeUser(plain.deps, { homeTenantId: t.id });
+      // The per-route limit is 3 a minute per address; a forged header on every request changes nothing.
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++)
+        codes.push((await loginFrom(plain, 'nobody-here', '127.0.0.1', `198.51.100.${i}`)).statusCode);
+      expect(codes).toEqual([401, 401, 401, 429]);
+      const ok = await loginFrom(plain, u.username, '10.7.7.7', '203.0.113.7', u.password);
+      expect(ok.statusCode).toBe(200);
+      expect(await loginIps(plain, u.id)).toEqual(['10.7.7.7']);
+    } finally {
+      await plain.close();
+    }
+    const proxied = await buildTestApp({ trustProxy: ['127.0.0.1'] });
+    try {
+      const t = await makeTenant(proxied.deps);
+      const u = await makeUser(proxied.deps, { homeTenantId: t.id });
+      expect((await loginFrom(proxied, u.username, '127.0.0.1', '203.0.113.7', u.password)).statusCode).toBe(
+        200,
+      );
+      // From an address that is not the proxy the header is ignored.
+      expect((await loginFrom(proxied, u.username, '10.8.8.8', '203.0.113.8', u.password)).statusCode).toBe(
+        200,
+      );
+      expect((await loginIps(proxied, u.id)).sort()).toEqual(['10.8.8.8', '203.0.113.7']);
+    } finally {
+      await proxied.close();
+      accessChanged();
+    }
+  });
+
+  it('reads TRUST_PROXY and ALLOWED_ORIGINS strictly, naming the variable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gz-config-'));
+    const load = (env: Record<string, string>) =>
+      loadConfig({ DATA_DIR: dir, SECRET_KEY: 'k'.repeat(64), ...env });
+    try {
+      expect(load({}).trustProxy).toBe(false);
+      expect(load({}).allowedOrigins).toEqual([]);
+      expect(load({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).trustProxy).toEqual([
+        'loopback',
+        '10.0.0.0/8',
+        '::1',
+      ]);
+      expect(load({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+      expect(() => load({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+      expect(() => load({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
+      expect(
+        load({ ALLOWED_ORIGINS: 'https://gongzhi.example.cn/, http://10.0.0.5:3000' }).allowedOrigins,
+      ).toEqual(['https://gongzhi.example.cn', 'http://10.0.0.5:3000']);
+      expect(() => load({ ALLOWED_ORIGINS: 'gongzhi.example.cn' })).toThrow(/ALLOWED_ORIGINS/);
+      expect(() => load({ ALLOWED_ORIGINS: 'https://gongzhi.example.cn/app' })).toThrow(/ALLOWED_ORIGINS/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
