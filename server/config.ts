@@ -97,6 +97,12 @@ export interface Config {
   sessionAbsoluteMs: number;
   secureCookies: boolean;
   loginMaxPerMinute: number;
+  /**
+   * The slowdown of an account that keeps failing from many addresses (login-throttle.ts): the
+   * first delay and its cap. Not environment settings; tests shorten them.
+   */
+  loginDelayBaseMs: number;
+  loginDelayMaxMs: number;
   /** Proxies whose forwarding headers are believed (false: none). */
   trustProxy: false | number | string[];
   /** Origins besides the server's own allowed to change state through the API. */
@@ -141,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     secureCookies: e.SECURE_COOKIES === 'true',
     loginMaxPerMinute: e.LOGIN_MAX_PER_MINUTE,
+    loginDelayBaseMs: 500,
+    loginDelayMaxMs: 5_000,
     trustProxy: e.TRUST_PROXY,
     allowedOrigins: e.ALLOWED_ORIGINS,
     webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : null,
