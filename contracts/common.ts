@@ -54,15 +54,28 @@ export const Money = z.number().int().safe();
 
 export const Version = z.number().int().min(1);
 
-/** Trimmed, non-empty text of at most `max` characters, without control characters. */
-export const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, '不能为空')
-    .max(max, `最多 ${max} 个字`)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), '不能包含控制字符');
+/**
+ * Characters no text the platform accepts may contain: C0 control characters other than tab, LF
+ * and CR, and DEL; U+FFFE and U+FFFF, which with those controls are everything XML 1.0 refuses
+ * (Open311 serves issues as XML: one such title made a whole subdistrict's feed ill-formed); and
+ * lone UTF-16 surrogates, which JSON can carry and storage turns into U+FFFD (what is read back
+ * would not be what was sent). Paired surrogates (emoji, rare CJK) are one code point and pass.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]|\p{Cs}/u;
+export const FORBIDDEN_CHARACTERS_MESSAGE = '不能包含控制字符或无效字符(如 U+0000、U+FFFF、不成对的代理项)';
+export const hasForbiddenCharacters = (s: string): boolean => FORBIDDEN_CHARACTERS.test(s);
+
+/**
+ * The one character check for free strings: text() applies it, and the server applies the same
+ * test to every string of every request (platform/http.ts), so a field declared as a plain
+ * z.string() cannot let them in either.
+ */
+export const clean = <T extends z.ZodString>(schema: T): T =>
+  schema.refine((s) => !hasForbiddenCharacters(s), FORBIDDEN_CHARACTERS_MESSAGE) as T;
+
+/** Trimmed, non-empty text of at most `max` characters, without control or invalid characters. */
+export const text = (max: number) => clean(z.string().trim().min(1, '不能为空').max(max, `最多 ${max} 个字`));
 
 export const Status = z.enum(['active', 'retired']);
 export type Status = z.infer<typeof Status>;
@@ -77,7 +90,7 @@ export const ErrorBody = z.object({
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const PageQuery = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: clean(z.string().max(200)).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

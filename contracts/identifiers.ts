@@ -46,16 +46,19 @@ export function residentIdCheckChar(first17: string): string {
 }
 
 /** The calendar date (YYYY-MM-DD) of `d` in Asia/Shanghai (UTC+8, no DST). */
-function shanghaiDate(d: Date): string {
+export function shanghaiDate(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** The earliest birth year the registry accepts (ID numbers and entered birth dates alike). */
+export const BIRTH_YEAR_MIN = 1900;
 
 /** YYYYMMDD → YYYY-MM-DD if it is a real calendar date from 1900 up to `today` (inclusive). */
 function birthDateOf(yyyymmdd: string, today: Date): string | null {
   const year = Number(yyyymmdd.slice(0, 4));
   const month = Number(yyyymmdd.slice(4, 6));
   const day = Number(yyyymmdd.slice(6, 8));
-  if (year < 1900 || month < 1 || month > 12 || day < 1) return null;
+  if (year < BIRTH_YEAR_MIN || month < 1 || month > 12 || day < 1) return null;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day > daysInMonth) return null;
   const iso = `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, IdParams, IsoDate, IsoDateTime, PageQuery, page, route, text, Version } from './common';
-import { IdType, PersonName } from './identifiers';
+import { BIRTH_YEAR_MIN, IdType, PersonName, shanghaiDate } from './identifiers';
 
 const TAG = 'people';
 
@@ -75,11 +75,20 @@ const TagInput = z.object({
   detail: z.record(z.string(), z.string().max(60)).nullable().default(null),
 });
 
+/**
+ * A birth date from 1900-01-01 up to today (Asia/Shanghai), the range an ID number's birth date
+ * must fall in too: 9999-12-31 was accepted and turned an adult into a child (under-14 rules).
+ */
+const BirthDate = IsoDate.refine(
+  (d) => d >= `${BIRTH_YEAR_MIN}-01-01`,
+  `出生日期不能早于 ${BIRTH_YEAR_MIN} 年`,
+).refine((d) => d <= shanghaiDate(new Date()), '出生日期不能晚于今天');
+
 /** Every editable field once, without defaults: an update sends only what changes. */
 const personFields = {
   name: PersonName,
   gender: Gender,
-  birthDate: IsoDate.nullable(),
+  birthDate: BirthDate.nullable(),
   idType: IdType.nullable(),
   idNumber: z.string().trim().max(40).nullable(),
   phone: z.string().trim().max(30).nullable(),

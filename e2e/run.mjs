@@ -82,6 +82,64 @@ describe('login errors', { skip: !runs('login') }, () => {
       throw e;
     }
   });
+
+  it('a password the subdistrict admin reset must be changed first (the server refuses anything else)', async () => {
+    const { page } = b;
+    try {
+      const api = async (cookie, method, path, body) => {
+        const r = await fetch(`${server.base}${path}`, {
+          method,
+          headers: { cookie, ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+          body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+        });
+        return { status: r.status, body: await r.json(), cookies: r.headers.getSetCookie() };
+      };
+      const signIn = await api('', 'POST', '/api/v1/auth/login', {
+        username: 'fengcheng',
+        password: server.password('fengcheng'),
+      });
+      const admin = signIn.cookies.map((c) => c.split(';')[0]).join('; ');
+      const idOf = async (username) =>
+        (await api(admin, 'GET', `/api/v1/users?q=${username}`)).body.items.find(
+          (u) => u.username === username,
+        ).id;
+      // The subdistrict cannot take over the station head (case files) or the platform admin.
+      for (const username of ['station-head', 'admin']) {
+        const refused = await api(admin, 'POST', `/api/v1/users/${await idOf(username)}/password`, {
+          password: 'taken-over-password',
+        });
+        assert.equal(refused.status, 403, username);
+        assert.equal(refused.body.code, 'accounts.target_exceeds_own');
+      }
+      const reset = await api(admin, 'POST', `/api/v1/users/${await idOf('volunteer')}/password`, {
+        password: 'temporary-password-1',
+      });
+      assert.equal(reset.status, 200);
+
+      await page.context().clearCookies();
+      await page.goto(`${server.base}/`);
+      await page.getByLabel('用户名').fill('volunteer');
+      await page.getByLabel('密码').fill('temporary-password-1');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByText('请先修改密码').first().waitFor();
+      const refused = await page.evaluate(async () => {
+        const r = await fetch('/api/v1/territory/tree');
+        return { status: r.status, code: (await r.json()).code };
+      });
+      assert.deepEqual(refused, { status: 403, code: 'accounts.password_change_required' });
+      await checkA11y(page, 'forced password change');
+      await page.getByLabel('当前密码', { exact: true }).fill('temporary-password-1');
+      await page.getByLabel('新密码', { exact: true }).fill('my-own-password-1');
+      await page.getByLabel('再次输入新密码', { exact: true }).fill('my-own-password-1');
+      await page.getByRole('button', { name: '修改密码', exact: true }).click();
+      await page.getByRole('navigation', { name: '主菜单' }).waitFor();
+      const ok = await page.evaluate(async () => (await fetch('/api/v1/territory/tree')).status);
+      assert.equal(ok, 200);
+    } catch (e) {
+      await shot(page, 'fail-forced-password');
+      throw e;
+    }
+  });
 });
 
 // The cases flow runs first: the main flow revokes and re-grants sw-xihu's role on the way.

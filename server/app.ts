@@ -27,7 +27,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
-    trustProxy: 'loopback',
+    // Forwarding headers only from a proxy the operator named (TRUST_PROXY); by default every
+    // address is the connection's own, whatever X-Forwarded-For claims.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     bodyLimit: 1_048_576,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
@@ -37,6 +45,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(httpPlatform, {
     resolveSession: (token) => resolveSession(deps, token),
     secureCookies: config.secureCookies,
+    allowedOrigins: config.allowedOrigins,
     exposeQueryCount: opts.exposeQueryCount,
   });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -20,7 +21,68 @@ const Env = z.object({
   /** Set `true` behind HTTPS so cookies are marked Secure and HSTS is sent. */
   SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   LOGIN_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /**
+   * The reverse proxy whose X-Forwarded-For / -Proto / -Host headers are believed: its addresses
+   * or CIDRs (comma-separated; `loopback`, `linklocal`, `uniquelocal` name ranges) or a hop count.
+   * Unset: none — every address is the connection's own, so no client can pick the address the
+   * login throttle and rate limits count under.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v, c) => {
+      const s = v.trim();
+      if (s === '' || s === 'false') return false as const;
+      if (/^\d+$/.test(s)) return Number(s);
+      const list = s.split(',').map((x) => x.trim());
+      const bad = list.filter((x) => !PROXY_RANGES.has(x) && !isAddressOrCidr(x));
+      if (bad.length > 0) {
+        c.addIssue({
+          code: 'custom',
+          message: `${bad.join(', ')}: give the proxy's address or CIDR (127.0.0.1, 10.0.0.0/8), loopback, or a hop count; 'true' would believe any client`,
+        });
+        return z.NEVER;
+      }
+      return list;
+    }),
+  /**
+   * Origins (scheme://host[:port], comma-separated) besides the server's own from which browsers
+   * may change state through the API — e.g. the public address when a proxy rewrites the Host header.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v, c) => {
+      const list = v
+        .split(',')
+        .map((x) => x.trim().replace(/\/$/, ''))
+        .filter(Boolean);
+      for (const o of list) {
+        let origin: string | null = null;
+        try {
+          origin = new URL(o).origin;
+        } catch {}
+        if (origin !== o.toLowerCase() || !/^https?:/.test(o)) {
+          c.addIssue({
+            code: 'custom',
+            message: `${o}: must be an origin such as https://gongzhi.example.cn`,
+          });
+          return z.NEVER;
+        }
+      }
+      return list.map((o) => o.toLowerCase());
+    }),
 });
+
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isAddressOrCidr(s: string): boolean {
+  const [ip, bits, ...rest] = s.split('/');
+  if (rest.length > 0 || !ip) return false;
+  const v = isIP(ip);
+  if (v === 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (v === 4 ? 32 : 128);
+}
 
 export interface Config {
   port: number;
@@ -35,6 +97,16 @@ export interface Config {
   sessionAbsoluteMs: number;
   secureCookies: boolean;
   loginMaxPerMinute: number;
+  /**
+   * The slowdown of an account that keeps failing from many addresses (login-throttle.ts): the
+   * first delay and its cap. Not environment settings; tests shorten them.
+   */
+  loginDelayBaseMs: number;
+  loginDelayMaxMs: number;
+  /** Proxies whose forwarding headers are believed (false: none). */
+  trustProxy: false | number | string[];
+  /** Origins besides the server's own allowed to change state through the API. */
+  allowedOrigins: string[];
   /** Serve the built SPA from dist/web when it exists. */
   webRoot: string | null;
 }
@@ -57,7 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const e = parsed.data;
   const dataDir = resolve(overrides.dataDir ?? e.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
+  // A new data directory is the owner's only (database, secret key, uploads, exports).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const webRoot = resolve('dist/web');
   return {
     port: e.PORT,
@@ -74,6 +147,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     secureCookies: e.SECURE_COOKIES === 'true',
     loginMaxPerMinute: e.LOGIN_MAX_PER_MINUTE,
+    loginDelayBaseMs: 500,
+    loginDelayMaxMs: 5_000,
+    trustProxy: e.TRUST_PROXY,
+    allowedOrigins: e.ALLOWED_ORIGINS,
     webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : null,
     ...overrides,
   };

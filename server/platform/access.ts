@@ -22,6 +22,8 @@ export interface Principal {
   homeTenantId: string | null;
   sessionId: string;
   grants: readonly ResolvedGrant[];
+  /** An administrator set the password: until the holder changes it, only the password change, `me` and logout answer. */
+  mustChangePassword?: boolean;
 }
 
 /** Where a record sits. A building carries its compound and community; a compound its community. */

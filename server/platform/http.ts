@@ -12,7 +12,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import type { ErrorBody } from '../../contracts/common';
+import { type ErrorBody, FORBIDDEN_CHARACTERS_MESSAGE, hasForbiddenCharacters } from '../../contracts/common';
 import { queryCounter } from '../db/database';
 import type { Principal } from './access';
 import { RequestContext } from './context';
@@ -25,6 +25,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    beforePasswordChange?: true;
   }
 }
 
@@ -34,6 +35,8 @@ export interface HttpOptions {
   /** Resolves a session cookie to a principal (wired from the accounts module by app.ts). */
   resolveSession: (token: string, ip: string) => Promise<Principal | null>;
   secureCookies: boolean;
+  /** Origins besides the server's own (its Host) from which a browser may change state (ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
   exposeQueryCount?: boolean;
 }
 
@@ -62,6 +65,43 @@ const body = (
   message,
   ...(details ? { details } : {}),
 });
+
+/**
+ * The path (as the validation errors name it: `a.0.b`) of the first string — value or key — with
+ * a character no text may contain, or null. Iterative, so a deeply nested body cannot overflow the stack.
+ */
+export function forbiddenCharacterAt(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (hasForbiddenCharacters(v)) return path;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], path ? `${path}.${i}` : String(i)]);
+    } else if (v && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      for (const [k, x] of Object.entries(v)) {
+        const at = path ? `${path}.${k}` : k;
+        if (hasForbiddenCharacters(k)) return at;
+        stack.push([x, at]);
+      }
+    }
+  }
+  return null;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/** Is `origin` (an Origin header) this server as the request reached it (its Host), or allowed? */
+function sameOrigin(origin: string, host: string, allowed: ReadonlySet<string>): boolean {
+  try {
+    const o = new URL(origin);
+    if (allowed.has(o.origin)) return true;
+    // Read the Host with the Origin's scheme, so that a default port written out still matches.
+    return o.host === new URL(`${o.protocol}//${host}`).host;
+  } catch {
+    return false; // `null` (sandboxed frames, some redirects) or garbage
+  }
+}
 
 /** Validation, errors, security headers, request context, session and OpenAPI: the platform's HTTP layer. */
 export const httpPlatform = fp<HttpOptions>(async (app: FastifyInstance, opts) => {
@@ -103,12 +143,22 @@ export const httpPlatform = fp<HttpOptions>(async (app: FastifyInstance, opts) =
     if (err.statusCode === 429) {
       return reply.code(429).send(body(429, 'platform.rate_limited', '尝试次数过多,请稍后再试'));
     }
+    if (err.statusCode === 413) {
+      return reply.code(413).send(body(413, 'platform.payload_too_large', '提交的内容超过大小上限'));
+    }
+    if (err.statusCode === 415) {
+      return reply
+        .code(415)
+        .send(
+          body(
+            415,
+            'platform.unsupported_media_type',
+            `不支持的内容类型: ${req.headers['content-type'] ?? '(无)'}`,
+          ),
+        );
+    }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      const code =
-        err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? 'platform.validation'
-          : 'platform.validation';
-      return reply.code(err.statusCode).send(body(err.statusCode, code, err.message));
+      return reply.code(err.statusCode).send(body(err.statusCode, 'platform.validation', err.message));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(body(500, 'platform.internal', '服务器内部错误'));
@@ -155,6 +205,38 @@ export const httpPlatform = fp<HttpOptions>(async (app: FastifyInstance, opts) =
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
+  // Cross-site request forgery: a browser states where a request comes from (Origin on every
+  // non-GET request, Sec-Fetch-Site in every current browser); a state change through the API
+  // must come from this server's own pages or an origin named in ALLOWED_ORIGINS. And it must be
+  // JSON (or the file type of an upload route), even without a body: a cross-site form or a
+  // text/plain fetch needs no preflight, a JSON one does.
+  const allowedOrigins = new Set(opts.allowedOrigins ?? []);
+  app.addHook('onRequest', async (req) => {
+    if (SAFE_METHODS.has(req.method) || !req.url.startsWith('/api/')) return;
+    const origin = req.headers.origin;
+    if (
+      req.headers['sec-fetch-site'] === 'cross-site' ||
+      (origin !== undefined && !sameOrigin(origin, req.host, allowedOrigins))
+    ) {
+      throw new AppError('platform.cross_origin', '拒绝来自其他网站的请求');
+    }
+    if (!req.routeOptions.config?.access) return; // no such route: 404 follows
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    // An upload route declares its file types by registering a parser for them in its own plugin
+    // (people-io: xlsx, csv; case funding: pdf, jpeg, png); text/plain is Fastify's default, never an upload.
+    const accepted =
+      type === 'application/json' ||
+      (type !== '' && type !== 'text/plain' && req.server.hasContentTypeParser(type));
+    if (!accepted) {
+      throw new AppError(
+        'platform.unsupported_media_type',
+        type
+          ? `不支持的内容类型 ${type}:请以 application/json 发送`
+          : '请以 application/json 发送(没有内容也发送 {})',
+      );
+    }
+  });
+
   // Count from the first hook on, so the session lookup is counted too.
   if (opts.exposeQueryCount) {
     app.addHook('onRequest', async () => {
@@ -166,6 +248,26 @@ export const httpPlatform = fp<HttpOptions>(async (app: FastifyInstance, opts) =
     });
   }
 
+  // Every string of every request (path, query, parsed body; every route, Open311 included) is
+  // refused with the field named when it holds a character no stored text may contain — one
+  // check for all free strings, whatever schema (or none) a route declares for them.
+  app.addHook('preValidation', async (req) => {
+    for (const [part, where] of [
+      [req.params, '路径参数'],
+      [req.query, '查询参数'],
+      [req.body, '请求内容'],
+    ] as const) {
+      const at = forbiddenCharacterAt(part);
+      if (at !== null) {
+        throw new AppError(
+          'platform.validation',
+          `${where}有误: ${at || '内容'} ${FORBIDDEN_CHARACTERS_MESSAGE}`,
+          [{ path: at, message: FORBIDDEN_CHARACTERS_MESSAGE }],
+        );
+      }
+    }
+  });
+
   // Resolve the session before validation runs, so an anonymous caller gets 401 rather than 400.
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config?.access;
@@ -174,6 +276,15 @@ export const httpPlatform = fp<HttpOptions>(async (app: FastifyInstance, opts) =
     if (token) req.ctx.principal = await opts.resolveSession(token, req.ip);
     if (access !== 'public' && !req.ctx.principal) {
       throw new AppError('platform.unauthenticated', '请先登录');
+    }
+    // Enforced here, not only by the web: a password an administrator chose is known to them,
+    // so nothing but replacing it (or signing out) may be done with it.
+    if (
+      access !== 'public' &&
+      req.ctx.principal?.mustChangePassword &&
+      !req.routeOptions.config.beforePasswordChange
+    ) {
+      throw new AppError('accounts.password_change_required', '管理员重置了您的密码,请先修改密码再继续使用');
     }
   });
 

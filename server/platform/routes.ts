@@ -32,6 +32,8 @@ export const routeRegistry: RegisteredRoute[] = [];
 export interface RouteExtras {
   /** Per-route rate limit (requests per minute per IP). */
   rateLimit?: { max: number; timeWindow: number };
+  /** The route answers while the caller must still change a password an administrator set (me, logout, the change itself). */
+  beforePasswordChange?: true;
 }
 
 export function registerRoute<D extends RouteDef>(
@@ -46,7 +48,11 @@ export function registerRoute<D extends RouteDef>(
   app.route({
     method: def.method,
     url: def.path,
-    config: { access, ...(extras.rateLimit ? { rateLimit: extras.rateLimit } : {}) },
+    config: {
+      access,
+      ...(extras.rateLimit ? { rateLimit: extras.rateLimit } : {}),
+      ...(extras.beforePasswordChange ? { beforePasswordChange: true } : {}),
+    },
     schema: {
       tags: [def.tag],
       summary: def.summary,

@@ -11,6 +11,8 @@ import { type Deps, makeDeps } from '../platform/deps';
 
 export interface TestApp {
   app: FastifyInstance;
+  /** app.inject exactly as Fastify has it (without the JSON default below), for tests of the content-type rule. */
+  rawInject: FastifyInstance['inject'];
   database: Database;
   deps: Deps;
   config: Config;
@@ -44,8 +46,10 @@ export async function buildTestApp(
   );
   const app = await buildApp({ config, database, logger: false, exposeQueryCount: true });
   await app.ready();
+  const rawInject = sendJsonByDefault(app);
   return {
     app,
+    rawInject,
     database,
     config,
     deps: makeDeps(database, config),
@@ -56,4 +60,34 @@ export async function buildTestApp(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The API takes a state change only as JSON, even one without a body (platform/http.ts), and the
+ * web client sends `{}` then. Tests that post, patch or delete without a payload or a content type
+ * get the same `{}` here, so every test speaks to the API the way the browser does; tests of the
+ * rule itself set their own content type or use rawInject. Returns the unwrapped inject.
+ */
+function sendJsonByDefault(app: FastifyInstance): FastifyInstance['inject'] {
+  const raw = app.inject.bind(app) as (...args: unknown[]) => unknown;
+  const wrapped = (opts?: unknown, cb?: unknown) => {
+    if (opts && typeof opts === 'object') {
+      const o = opts as {
+        method?: string;
+        url?: unknown;
+        payload?: unknown;
+        body?: unknown;
+        headers?: Record<string, unknown>;
+      };
+      const bodiless = o.payload === undefined && o.body === undefined;
+      const typed = Object.keys(o.headers ?? {}).some((h) => h.toLowerCase() === 'content-type');
+      const unsafe = !!o.method && !['GET', 'HEAD'].includes(o.method.toUpperCase());
+      if (unsafe && bodiless && !typed && typeof o.url === 'string' && o.url.startsWith('/api/'))
+        return raw({ ...o, payload: {} }, cb);
+    }
+    return raw(opts, cb);
+  };
+  const original = app.inject;
+  app.inject = wrapped as FastifyInstance['inject'];
+  return original.bind(app) as FastifyInstance['inject'];
 }

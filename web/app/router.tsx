@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
-import { setUnauthorizedHandler } from '../lib/api';
+import { setPasswordChangeRequiredHandler, setUnauthorizedHandler } from '../lib/api';
 import { ErrorState, LoadingState } from '../lib/page-state';
 import { accountsKeys } from '../modules/accounts';
 import { Guard, NotFoundPage } from './guard';
@@ -19,12 +19,19 @@ const ForcedPasswordPage = lazy(async () => ({
   default: (await import('../modules/accounts/pages/forced-password.page')).ForcedPasswordPage,
 }));
 
-/** Any 401 drops the cached user, which sends the app to the login page. */
+/**
+ * Any 401 drops the cached user, which sends the app to the login page; a refusal until the
+ * password is changed reloads the user, whose flag then shows the forced-change page.
+ */
 function UnauthorizedBridge() {
   const qc = useQueryClient();
   useEffect(() => {
     setUnauthorizedHandler(() => qc.setQueryData(accountsKeys.me, null));
-    return () => setUnauthorizedHandler(null);
+    setPasswordChangeRequiredHandler(() => void qc.invalidateQueries({ queryKey: accountsKeys.me }));
+    return () => {
+      setUnauthorizedHandler(null);
+      setPasswordChangeRequiredHandler(null);
+    };
   }, [qc]);
   return <Outlet />;
 }

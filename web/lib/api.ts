@@ -24,6 +24,11 @@ let onUnauthorized: (() => void) | null = null;
 export const setUnauthorizedHandler = (fn: (() => void) | null) => {
   onUnauthorized = fn;
 };
+let onPasswordChangeRequired: (() => void) | null = null;
+/** Called when the server refuses a request until the password is changed, so the app shows that page. */
+export const setPasswordChangeRequiredHandler = (fn: (() => void) | null) => {
+  onPasswordChangeRequired = fn;
+};
 
 const fillPath = (path: string, params: Record<string, unknown> | undefined) =>
   path.replace(/:([A-Za-z]+)/g, (_, key: string) => {
@@ -51,7 +56,9 @@ export async function api<D extends RouteDef>(
 ): Promise<ResponseOf<D>> {
   const a = args as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
   const url = fillPath(def.path, a.params) + queryString(a.query);
-  const hasBody = a.body !== undefined || (def.method !== 'GET' && def.body !== undefined);
+  // Every state change is sent as JSON, even without a body of its own: the server refuses other
+  // content types there (a cross-site form or text/plain POST needs no preflight, a JSON one does).
+  const hasBody = def.method !== 'GET';
   const res = await fetch(url, {
     method: def.method,
     credentials: 'same-origin',
@@ -71,6 +78,7 @@ export async function api<D extends RouteDef>(
       ? data
       : { statusCode: res.status, code: 'platform.internal', error: res.statusText, message: res.statusText };
     if (res.status === 401 && !def.path.endsWith('/auth/login')) onUnauthorized?.();
+    if (body.code === 'accounts.password_change_required') onPasswordChangeRequired?.();
     throw new ApiError(body);
   }
   return data as ResponseOf<D>;

@@ -42,17 +42,31 @@ export async function accountsRoutesPlugin(app: FastifyInstance, { deps }: { dep
     },
     { rateLimit: loginLimit },
   );
-  registerRoute(app, r.logout, 'session', async ({ ctx, reply }) => {
-    await sessions.logout(deps, ctx);
-    clearCookie(reply);
-    return { ok: true as const };
-  });
-  registerRoute(app, r.me, 'session', ({ ctx }) => sessions.me(deps, ctx));
-  registerRoute(app, r.changePassword, 'session', async ({ ctx, body, req, reply }) => {
-    const token = await sessions.changePassword(deps, ctx, body, req.headers['user-agent'] ?? null);
-    setCookie(reply, token);
-    return { ok: true as const };
-  });
+  // While an administrator-set password is still to be changed, only these three answer.
+  const beforePasswordChange = { beforePasswordChange: true } as const;
+  registerRoute(
+    app,
+    r.logout,
+    'session',
+    async ({ ctx, reply }) => {
+      await sessions.logout(deps, ctx);
+      clearCookie(reply);
+      return { ok: true as const };
+    },
+    beforePasswordChange,
+  );
+  registerRoute(app, r.me, 'session', ({ ctx }) => sessions.me(deps, ctx), beforePasswordChange);
+  registerRoute(
+    app,
+    r.changePassword,
+    'session',
+    async ({ ctx, body, req, reply }) => {
+      const token = await sessions.changePassword(deps, ctx, body, req.headers['user-agent'] ?? null);
+      setCookie(reply, token);
+      return { ok: true as const };
+    },
+    beforePasswordChange,
+  );
   registerRoute(app, r.catalog, 'session', async ({ ctx }) => {
     ctx.authorizeSelf();
     return {

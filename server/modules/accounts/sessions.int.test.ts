@@ -8,7 +8,8 @@ import { issueSetupSecret } from './index';
 let ta: TestApp;
 let tenantId: string;
 beforeAll(async () => {
-  ta = await buildTestApp();
+  // The slowdown of an account failing from many addresses, shortened (500 ms doubling to 5 s by default).
+  ta = await buildTestApp({ loginDelayBaseMs: 20, loginDelayMaxMs: 160 });
   tenantId = (await makeTenant(ta.deps)).id;
 });
 afterAll(() => ta?.close());
@@ -66,15 +67,34 @@ describe('login and sessions', () => {
     expect(failed.map((r) => r.action)).toContain('auth.login_failed');
   });
 
-  it('rate-limits wrong passwords with 429, even when the right one follows', async () => {
+  it('rate-limits wrong passwords from one address with 429, even when the right one follows from there', async () => {
     const u = await makeUser(ta.deps, { homeTenantId: tenantId });
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) codes.push((await loginRaw(u.username, `guess-${i}`, '10.0.0.3')).statusCode);
     expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(codes[5]).toBe(429);
-    const right = await loginRaw(u.username, TEST_PASSWORD, '10.0.0.4');
+    const right = await loginRaw(u.username, TEST_PASSWORD, '10.0.0.3');
     expect(right.statusCode).toBe(429);
     expect(right.json().code).toBe('platform.rate_limited');
+  });
+
+  it('does not let an outsider lock the real user out: other addresses are only slowed down (issue 9 finding 7)', async () => {
+    const u = await makeUser(ta.deps, { homeTenantId: tenantId });
+    // Thirty wrong passwords from six addresses: each address is locked for this account, the account is not.
+    for (let a = 0; a < 6; a++) {
+      const codes: number[] = [];
+      for (let i = 0; i < 6; i++)
+        codes.push((await loginRaw(u.username, `guess-${i}`, `10.3.${a}.1`)).statusCode);
+      expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+    }
+    const started = Date.now();
+    const real = await loginRaw(u.username, TEST_PASSWORD, '10.3.99.1');
+    expect(real.statusCode, real.body).toBe(200);
+    // …after the capped delay, which slows the outsider as much.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    const guess = Date.now();
+    expect((await loginRaw(u.username, 'another-guess', '10.3.100.1')).statusCode).toBe(401);
+    expect(Date.now() - guess).toBeGreaterThanOrEqual(150);
   });
 
   it('ends the session at logout', async () => {

@@ -27,11 +27,19 @@ const throttles = new WeakMap<Deps, LoginThrottle>();
 const getThrottle = (deps: Deps) => {
   let t = throttles.get(deps);
   if (!t) {
-    t = new LoginThrottle(5, Math.max(deps.config.loginMaxPerMinute * 3, 20));
+    t = new LoginThrottle({
+      perPair: 5,
+      perAddress: Math.max(deps.config.loginMaxPerMinute * 3, 20),
+      slowAfter: 5,
+      baseMs: deps.config.loginDelayBaseMs,
+      maxMs: deps.config.loginDelayMaxMs,
+      windowMs: 15 * 60_000,
+    });
     throttles.set(deps, t);
   }
   return t;
 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Works out each active grant's reach (tenants under a region, communities under a station). */
 export async function resolveGrants(deps: Deps, userId: string): Promise<ResolvedGrant[]> {
@@ -78,6 +86,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Princip
       'app_user.display_name',
       'app_user.home_tenant_id',
       'app_user.status',
+      'app_user.must_change_password',
     ])
     .where('session.id', '=', id)
     .executeTakeFirst();
@@ -99,6 +108,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Princip
     homeTenantId: row.home_tenant_id,
     sessionId: id,
     grants: await resolveGrants(deps, row.user_id),
+    mustChangePassword: row.must_change_password === 1,
   };
 }
 
@@ -167,7 +177,8 @@ export async function me(deps: Deps, ctx: RequestContext) {
 }
 
 const invalidCredentials = () => new AppError('auth.invalid_credentials', '用户名或密码错误');
-const rateLimited = () => new AppError('platform.rate_limited', '登录失败次数过多,请15分钟后再试');
+const rateLimited = () =>
+  new AppError('platform.rate_limited', '该账号在此处登录失败次数过多,请15分钟后再试');
 
 export async function login(
   deps: Deps,
@@ -176,7 +187,10 @@ export async function login(
   userAgent: string | null,
 ) {
   const t = getThrottle(deps);
-  if (t.blocked(input.username, ctx.ip)) throw rateLimited();
+  if (t.blocked(input.username, ctx.ip, clock.now().getTime())) throw rateLimited();
+  // An account that keeps failing (from anywhere) is slowed down, never locked: see login-throttle.ts.
+  const wait = t.delayMs(input.username, clock.now().getTime());
+  if (wait > 0) await sleep(wait);
   const user = await narrow(deps)
     .selectFrom('app_user')
     .selectAll()
@@ -186,7 +200,7 @@ export async function login(
   if (user) ok = await verifyPassword(user.password_hash, input.password);
   else await burnVerify(input.password);
   if (!user || !ok) {
-    t.fail(input.username, ctx.ip);
+    t.fail(input.username, ctx.ip, clock.now().getTime());
     if (user)
       await audit(
         deps,
@@ -197,7 +211,7 @@ export async function login(
     throw invalidCredentials();
   }
   if (user.status !== 'active') throw new AppError('auth.user_disabled', '该账号已停用,请联系管理员');
-  t.succeed(input.username);
+  t.succeed(input.username, ctx.ip);
   const token = await startSession(deps, user.id, ctx.ip, userAgent);
   const now = clock.iso();
   await narrow(deps).updateTable('app_user').set({ last_login_at: now }).where('id', '=', user.id).execute();
@@ -282,6 +296,8 @@ export async function changePassword(
 }
 
 const SETUP_KEY = 'setup_secret_sha256';
+/** Wrong setup secrets count like failed logins of an account no username can name. */
+const SETUP_THROTTLE_KEY = '\u0000setup';
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export async function setupNeeded(deps: Deps): Promise<boolean> {
@@ -316,9 +332,11 @@ export async function setup(
     .where('key', '=', SETUP_KEY)
     .executeTakeFirst();
   if (!(await setupNeeded(deps)) || !stored) throw new AppError('auth.setup_done', '系统已完成初始化');
+  const throttle = getThrottle(deps);
+  if (throttle.blocked(SETUP_THROTTLE_KEY, ctx.ip, clock.now().getTime())) throw rateLimited();
   const given = Buffer.from(sha(input.secret), 'hex');
   if (!timingSafeEqual(given, Buffer.from(stored.value, 'hex'))) {
-    getThrottle(deps).fail('setup', ctx.ip);
+    throttle.fail(SETUP_THROTTLE_KEY, ctx.ip, clock.now().getTime());
     throw new AppError('auth.setup_secret_invalid', '初始化口令不正确');
   }
   const now = clock.iso();

@@ -3,11 +3,12 @@ import type { z } from 'zod';
 import { isAppointed, type Permission, type Role, Roles } from '../../../contracts/access';
 import type { GrantCreate, UserCreate, UserListQuery, UserUpdate } from '../../../contracts/accounts';
 import { containsText, isUniqueViolation } from '../../db/dialect';
-import { decide, PLATFORM, scopeOf } from '../../platform/access';
+import { decide, PLATFORM, type Place, type Principal, scopeOf } from '../../platform/access';
 import { accessChanged } from '../../platform/access-cache';
 import { writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
+import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import type { Deps } from '../../platform/deps';
 import { AppError, invalid, notFound, versionConflict } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
@@ -20,8 +21,6 @@ import { endSessions } from './sessions.service';
 import { e164, toGrant, toUser } from './users.mapping';
 
 const narrow = (deps: Deps) => deps.db as unknown as AccountsDb;
-const encodeCursor = (username: string) => Buffer.from(username).toString('base64url');
-const decodeCursor = (c: string) => Buffer.from(c, 'base64url').toString('utf8');
 
 /** Lists accounts the caller may see, by username, with keyset pagination. */
 export async function listUsers(deps: Deps, ctx: RequestContext, q: z.output<typeof UserListQuery>) {
@@ -43,7 +42,8 @@ export async function listUsers(deps: Deps, ctx: RequestContext, q: z.output<typ
       ]),
     );
   }
-  if (q.cursor) query = query.where('username', '>', decodeCursor(q.cursor));
+  const c = decodeCursor(q.cursor, ['string']);
+  if (c) query = query.where('username', '>', c[0]);
   const rows = await query
     .orderBy('username')
     .limit(q.limit + 1)
@@ -55,7 +55,7 @@ export async function listUsers(deps: Deps, ctx: RequestContext, q: z.output<typ
     items: items.map((u) =>
       toUser(u, manage.all || (!!u.home_tenant_id && manage.tenantIds.has(u.home_tenant_id))),
     ),
-    nextCursor: more ? encodeCursor(items[items.length - 1]!.username) : null,
+    nextCursor: more ? encodeCursor([items[items.length - 1]!.username]) : null,
   };
 }
 
@@ -64,6 +64,66 @@ async function loadUser(deps: Deps, ctx: RequestContext, id: string, perm: Permi
   if (!u) throw notFound('账号');
   ctx.authorize(perm, userPlace(u), '账号');
   return u;
+}
+
+/**
+ * How appointed permissions (cases.open, cases.file_any, cases.supervise, …) count when a caller
+ * acts on an account that holds them:
+ * - `appoint`: as in createGrant — the caller may hand them to others without holding them, so
+ *   granting, revoking and disabling treat them as within reach (the subdistrict appoints and
+ *   dismisses its station head and social workers);
+ * - `hold`: only if the caller holds them itself. Resetting a password (or editing the account a
+ *   password reset would go with) lets the caller sign in as the target and use everything the
+ *   target holds: a subdistrict administrator who could reset the station head's password could
+ *   read every case file, which the separation of duties around case files exists to prevent.
+ */
+type AppointedRule = 'appoint' | 'hold';
+
+/** The permissions of `role` at `place` that the principal could not hand on (empty: grantable). */
+function beyondGrantable(
+  principal: Principal,
+  role: Role,
+  place: Place,
+  appointed: AppointedRule,
+): Permission[] {
+  if (decide(principal, 'roles.grant', place) !== 'allow') return ['roles.grant'];
+  return Roles[role].permissions.filter(
+    (perm) => decide(principal, perm, place) !== 'allow' && !(appointed === 'appoint' && isAppointed(perm)),
+  );
+}
+
+/** Where a grant is held; a node that no longer exists counts as the platform (nobody but its admins). */
+async function grantPlace(deps: Deps, g: Pick<GrantRow, 'scope_kind' | 'scope_id'>): Promise<Place> {
+  if (g.scope_kind === 'platform') return PLATFORM;
+  return (await findNode(deps, g.scope_kind, g.scope_id))?.place ?? PLATFORM;
+}
+
+/**
+ * A caller acts on another account (reset, edit, disable, grant) only when every active grant of
+ * that account lies within what the caller could grant itself: no one takes over, silences or
+ * extends an account more powerful than their own. The home tenant alone says nothing: the
+ * platform administrator and a region viewer are homed in a subdistrict too.
+ */
+async function assertWithinReach(
+  deps: Deps,
+  principal: Principal,
+  target: UserRow,
+  appointed: AppointedRule,
+) {
+  if (target.id === principal.userId) return;
+  const grants = await narrow(deps)
+    .selectFrom('role_grant')
+    .select(['role', 'scope_kind', 'scope_id'])
+    .where('user_id', '=', target.id)
+    .where('revoked_at', 'is', null)
+    .execute();
+  for (const g of grants) {
+    if (beyondGrantable(principal, g.role, await grantPlace(deps, g), appointed).length > 0)
+      throw new AppError(
+        'accounts.target_exceeds_own',
+        '该账号拥有超出您权限范围的角色,不能由您重置密码、修改或停用;请联系权限更高的管理员',
+      );
+  }
 }
 
 async function detail(deps: Deps, ctx: RequestContext, u: UserRow) {
@@ -134,6 +194,12 @@ export async function updateUser(
   input: z.output<typeof UserUpdate>,
 ) {
   const before = await loadUser(deps, ctx, id, 'users.manage');
+  // Changing only the status (disable, enable) is dismissal, like revoking a grant; changing what
+  // the account says about its holder is editing it, held to the password-reset standard.
+  const onlyStatus = Object.entries(input).every(
+    ([k, v]) => k === 'status' || k === 'version' || v === undefined,
+  );
+  await assertWithinReach(deps, ctx.user(), before, onlyStatus ? 'appoint' : 'hold');
   if (input.status === 'disabled' && id === ctx.user().userId) {
     throw new AppError('accounts.cannot_disable_self', '不能停用自己的账号', [
       { path: 'status', message: '不能停用自己' },
@@ -180,6 +246,7 @@ export async function updateUser(
 /** An administrator sets a new password: the user's sessions end and they must change it at next login. */
 export async function resetPassword(deps: Deps, ctx: RequestContext, id: string, password: string) {
   const u = await loadUser(deps, ctx, id, 'users.manage');
+  await assertWithinReach(deps, ctx.user(), u, 'hold');
   const hashed = await hashPassword(password);
   await narrow(deps)
     .transaction()
@@ -234,15 +301,19 @@ export async function createGrant(
   );
   // No escalation: a granter passes on only what they hold — except appointed permissions,
   // which they may give to someone else but never to themselves.
-  const missing = role.permissions.filter(
-    (perm) =>
-      decide(principal, perm, node.place) !== 'allow' && (!isAppointed(perm) || userId === principal.userId),
+  const missing = beyondGrantable(
+    principal,
+    input.role as Role,
+    node.place,
+    userId === principal.userId ? 'hold' : 'appoint',
   );
   if (missing.length > 0)
     throw new AppError(
       'accounts.grant_exceeds_own',
       `不能授予超出自身权限的角色(缺少:${missing.join(', ')})`,
     );
+  // Nor add to an account that already holds more than the granter could grant.
+  await assertWithinReach(deps, principal, user, 'appoint');
   if (!node.active)
     throw new AppError('territory.parent_retired', '该节点已撤销', [{ path: 'scopeId', message: '已撤销' }]);
   const db = narrow(deps);
@@ -287,12 +358,14 @@ export async function revokeGrant(deps: Deps, ctx: RequestContext, id: string) {
   const g = await db.selectFrom('role_grant').selectAll().where('id', '=', id).executeTakeFirst();
   if (!g) throw notFound('授权');
   const node = await findNode(deps, g.scope_kind, g.scope_id);
-  ctx.authorize(
-    'roles.grant',
-    g.scope_kind === 'platform' ? PLATFORM : (node?.place ?? { tenantId: g.tenant_id }),
-    '授权',
-  );
+  const place = g.scope_kind === 'platform' ? PLATFORM : (node?.place ?? { tenantId: g.tenant_id });
+  const principal = ctx.authorize('roles.grant', place, '授权');
   if (g.revoked_at) throw new AppError('accounts.grant_revoked', '该授权已收回');
+  // Revoke only what one could have granted. Revoking takes power away, so the rest of the
+  // account does not matter: a subdistrict removes its own social worker's grant even when that
+  // person also holds a role elsewhere.
+  if (g.user_id !== principal.userId && beyondGrantable(principal, g.role, place, 'appoint').length > 0)
+    throw new AppError('accounts.grant_exceeds_own', '不能收回超出您自身权限的角色');
   if (g.role === 'platform_admin' && g.user_id === ctx.user().userId) {
     throw new AppError('accounts.cannot_disable_self', '不能收回自己的平台管理员角色');
   }

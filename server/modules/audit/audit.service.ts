@@ -4,19 +4,12 @@ import type { Db } from '../../db/database';
 import { PLATFORM, type Scope, scopeOf } from '../../platform/access';
 import { auditHash, GENESIS_HASH, PLATFORM_CHAIN } from '../../platform/audit-writer';
 import type { RequestContext } from '../../platform/context';
+import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import type { Deps } from '../../platform/deps';
 import type { AuditDb } from './audit.tables';
 
 const narrow = (db: Db) => db as unknown as AuditDb;
 const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
-const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-const dec = <T>(c: string): T | null => {
-  try {
-    return JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as T;
-  } catch {
-    return null;
-  }
-};
 
 /** Audit rows are visible per tenant (tenant admins) or all of them (platform). */
 function tenantFilter(s: Scope, tenantId: string | undefined): string[] | 'all' | null {
@@ -37,7 +30,7 @@ export async function searchEvents(deps: Deps, ctx: RequestContext, q: z.output<
   if (q.action) query = query.where('action', '=', q.action);
   if (q.from) query = query.where('at', '>=', q.from);
   if (q.to) query = query.where('at', '<', q.to);
-  const c = q.cursor ? dec<[string, string, number]>(q.cursor) : null;
+  const c = decodeCursor(q.cursor, ['string', 'string', 'int']);
   if (c) {
     query = query.where((eb) =>
       eb.or([
@@ -71,7 +64,7 @@ export async function searchEvents(deps: Deps, ctx: RequestContext, q: z.output<
       after: parse(r.after_json),
       hash: r.hash,
     })),
-    nextCursor: rows.length > q.limit && last ? enc([last.at, last.chain, Number(last.seq)]) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.at, last.chain, Number(last.seq)]) : null,
   };
 }
 
@@ -86,7 +79,8 @@ export async function searchAccess(deps: Deps, ctx: RequestContext, q: z.output<
   if (q.from) query = query.where('at', '>=', q.from);
   if (q.to) query = query.where('at', '<', q.to);
   // ids are UUIDv7: ordering by id is ordering by time.
-  if (q.cursor) query = query.where('id', '<', q.cursor);
+  const c = decodeCursor(q.cursor, ['uuid']);
+  if (c) query = query.where('id', '<', c[0]);
   const rows = await query
     .orderBy('id', 'desc')
     .limit(q.limit + 1)
@@ -105,7 +99,7 @@ export async function searchAccess(deps: Deps, ctx: RequestContext, q: z.output<
       fields: JSON.parse(r.fields_json) as string[],
       purpose: r.purpose,
     })),
-    nextCursor: rows.length > q.limit ? items[items.length - 1]!.id : null,
+    nextCursor: rows.length > q.limit ? encodeCursor([items[items.length - 1]!.id]) : null,
   };
 }
 

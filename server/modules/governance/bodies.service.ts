@@ -10,6 +10,7 @@ import { scopeOf } from '../../platform/access';
 import { writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
+import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import type { Deps } from '../../platform/deps';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
@@ -147,7 +148,8 @@ export async function listBodies(deps: Deps, ctx: RequestContext, q: Out<typeof 
     query = query.where((eb) => eb.or(ors.map(([col, ids]) => eb(`gov_body.${col}`, 'in', ids))));
   }
   if (q.kind) query = query.where('gov_body.kind', '=', q.kind);
-  if (q.cursor) query = query.where('gov_body.id', '>', q.cursor);
+  const c = decodeCursor(q.cursor, ['uuid']);
+  if (c) query = query.where('gov_body.id', '>', c[0]);
   const rows = await query
     .orderBy('gov_body.id')
     .limit(q.limit + 1)
@@ -166,7 +168,7 @@ export async function listBodies(deps: Deps, ctx: RequestContext, q: Out<typeof 
       memberCount: Number(b.member_count ?? 0),
       version: b.version,
     })),
-    nextCursor: rows.length > q.limit ? (items[items.length - 1]?.id ?? null) : null,
+    nextCursor: rows.length > q.limit && items.length ? encodeCursor([items[items.length - 1]!.id]) : null,
   };
 }
 

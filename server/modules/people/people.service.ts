@@ -12,6 +12,7 @@ import { decide, scopeOf } from '../../platform/access';
 import { writeAccess, writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
+import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import type { Deps } from '../../platform/deps';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
@@ -304,18 +305,6 @@ export async function reveal(
   return view(deps, ctx, row, new Set(fields));
 }
 
-const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-const dec = (c: string): [string, string, string] | null => {
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
-    return Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'string')
-      ? (v as [string, string, string])
-      : null;
-  } catch {
-    return null;
-  }
-};
-
 /**
  * Searches the people the caller may see, masked, ordered by pinyin initials (close to how
  * Chinese lists are sorted), keyset-paged. Two queries: the page and its tags.
@@ -370,7 +359,7 @@ export async function searchPeople(deps: Deps, ctx: RequestContext, q: z.output<
       ),
     );
   }
-  const c = q.cursor ? dec(q.cursor) : null;
+  const c = decodeCursor(q.cursor, ['string', 'string', 'uuid']);
   if (c) {
     query = query.where((eb) =>
       eb.or([
@@ -403,7 +392,8 @@ export async function searchPeople(deps: Deps, ctx: RequestContext, q: z.output<
         showSensitiveTags: decide(p, 'people.reveal', personPlace(r)) === 'allow',
       }),
     ),
-    nextCursor: rows.length > q.limit && last ? enc([last.name_initials ?? '', last.name, last.id]) : null,
+    nextCursor:
+      rows.length > q.limit && last ? encodeCursor([last.name_initials ?? '', last.name, last.id]) : null,
   };
 }
 
