@@ -440,6 +440,11 @@ export const CaseAction = z.object({
   dueOn: IsoDate,
   doneAt: IsoDateTime.nullable(),
   overdue: z.boolean(),
+  /**
+   * On the owner's own task list only: whom the task is for (masked name) and where (building,
+   * else compound or community) — all a volunteer helper, who never opens the file, needs to go.
+   */
+  visit: z.object({ client: z.string(), place: z.string().nullable() }).nullable(),
 });
 export const Conference = z.object({
   id: Id,

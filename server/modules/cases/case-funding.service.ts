@@ -183,13 +183,20 @@ export async function addAttachment(
   return view(deps, f, c);
 }
 
-/** Who may decide a request: a named approver, else cases.fund_approve at the case; never its requester. */
+/**
+ * Who may decide a request (and read its attachments to do so): someone holding cases.fund_approve
+ * at the case's place — and, when the tenant names approvers, one of them. Naming narrows who
+ * decides; it never lets anyone decide without the permission (issue 9 §4: a resident named as
+ * approver downloaded sealed attachments). Never its requester (checked by the caller).
+ */
 async function checkApprover(deps: Deps, ctx: RequestContext, f: CaseFundingRow, c: CaseFileRow) {
   const p = ctx.user();
   const approvers = (await settingsOf(deps, f.tenant_id)).fundingApproverIds;
-  const named = approvers.includes(p.userId);
   const d = decide(p, 'cases.fund_approve', casePlace(c));
-  ctx.authorizeBy(named ? 'allow' : approvers.length && d === 'allow' ? 'forbidden' : d, '资助申请');
+  ctx.authorizeBy(
+    d === 'allow' && approvers.length && !approvers.includes(p.userId) ? 'forbidden' : d,
+    '资助申请',
+  );
 }
 
 export async function getAttachment(
