@@ -2,6 +2,8 @@
  * Who may be named on a case (issue 9 §4, §9, §13): care-team members, conference attendees and
  * action owners, funding approvers — and the attachment limit under concurrent uploads.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseFile } from '../../../contracts/cases';
 import { buildTestApp, type TestApp } from '../../test/build-test-app';
@@ -266,5 +268,40 @@ describe('funding approvers (issue 9 §4)', () => {
       .executeTakeFirst();
     expect(row?.status).toBe('submitted');
     expect((await save([])).statusCode).toBe(200);
+  });
+});
+
+describe('funding attachments under concurrency (issue 9 §9)', () => {
+  it('stores exactly 10 of 20 parallel uploads to one request and refuses the rest, leaving no file behind', async () => {
+    const c = await newCase();
+    const f = await ok('social_worker', 'POST', `/api/v1/cases/${c.id}/funding`, {
+      amountFen: 1000,
+      purpose: '交通',
+      justification: '陪同就医',
+    });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        ta.app.inject({
+          method: 'POST',
+          url: `/api/v1/case-funding/${f.id}/attachments?name=${i}.pdf`,
+          headers: { cookie: w.cookies.social_worker, 'content-type': 'application/pdf' },
+          payload: PDF,
+        }),
+      ),
+    );
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes.filter((s) => s === 201)).toHaveLength(10);
+    expect(codes.filter((s) => s === 400)).toHaveLength(10);
+    const stored = await ta.deps.db
+      .selectFrom('case_attachment')
+      .select('file_name')
+      .where('funding_id', '=', f.id)
+      .execute();
+    expect(stored).toHaveLength(10);
+    const all = await ta.deps.db.selectFrom('case_attachment').select('file_name').execute();
+    const onDisk = readdirSync(join(ta.config.dataDir, 'files', w.tenantA.id)).filter((n) =>
+      n.startsWith('case-attachment-'),
+    );
+    expect(onDisk.sort()).toEqual(all.map((a) => a.file_name).sort());
   });
 });
