@@ -7,7 +7,7 @@
 import { accountsRoutes } from '../../contracts/accounts';
 import { auditRoutes } from '../../contracts/audit';
 import { caseRoutes as cr } from '../../contracts/cases';
-import type { RouteDef } from '../../contracts/common';
+import type { RefKind, RouteDef } from '../../contracts/common';
 import { governanceRoutes as g, interopRoutes as io } from '../../contracts/governance';
 import {
   peopleRoutes as pr,
@@ -111,6 +111,7 @@ export function useRouteSpecs(app: TestApp, world: World): void {
   ta = app;
   w = world;
   staff = null;
+  extra = null;
 }
 
 export const pick = <T>(where: Where, own: T, other: T, otherTenant: T) =>
@@ -1348,5 +1349,385 @@ export const specs = new Map<RouteDef, Spec>([
   [
     auditRoutes.verify,
     { allow: local(VERIFY, VERIFY), target: (w, where) => ({ query: { tenantId: tenantOf(w, where).id } }) },
+  ],
+]);
+
+// ——— The body-reference battery (server/test/body-references.int.test.ts) ———
+
+/** Where a probe's record sits: another place of the caller's tenant, or another tenant. */
+export type Away = 'other' | 'otherTenant';
+
+/** Staff and places the battery needs beyond the world, made once per file. */
+let extra: {
+  /** A second social worker at A1 and a second supervisor of the station covering A1. */
+  ownWorker: string;
+  ownSupervisor: string;
+  /** A station covering A2 only. */
+  stationA2: string;
+  /** Casework staff elsewhere: a social worker and a supervisor with no grant covering A1. */
+  away: Record<Away, string>;
+} | null = null;
+async function extraStaff(w: World) {
+  if (extra) return extra;
+  const stationA2 = await makeStation(ta.deps, w.tenantA, [w.a2.id]);
+  const user = (tenantId: string, grants: Parameters<typeof makeUser>[1]['grants']) =>
+    makeUser(ta.deps, { homeTenantId: tenantId, grants }).then((u) => u.id);
+  extra = {
+    ownWorker: await user(w.tenantA.id, [
+      { role: 'social_worker', scopeKind: 'community', scopeId: w.a1.id },
+    ]),
+    ownSupervisor: await user(w.tenantA.id, [
+      { role: 'supervisor', scopeKind: 'station', scopeId: w.station.id },
+    ]),
+    stationA2: stationA2.id,
+    away: {
+      other: await user(w.tenantA.id, [
+        { role: 'social_worker', scopeKind: 'community', scopeId: w.a2.id },
+        { role: 'supervisor', scopeKind: 'station', scopeId: stationA2.id },
+      ]),
+      otherTenant: await user(w.tenantB.id, [
+        { role: 'social_worker', scopeKind: 'community', scopeId: w.b1c.id },
+        { role: 'supervisor', scopeKind: 'station', scopeId: w.stationB.id },
+      ]),
+    },
+  };
+  return extra;
+}
+
+/**
+ * A record of `kind` outside the caller's reach: at another place of tenant A (A2, its compound,
+ * building, station, staff, residents, issues, bodies, meetings…) or in tenant B. Records that have
+ * no place inside a tenant answer why there is nothing to probe.
+ */
+export async function refFixture(kind: RefKind, where: Away): Promise<{ id: string } | { skip: string }> {
+  const inTenant = (why: string) => (where === 'other' ? { skip: why } : null);
+  switch (kind) {
+    case 'region':
+      return inTenant('区划在街道之上,街道内没有"别处"的区划') ?? { id: w.tenantB.regionId };
+    case 'tenant':
+      return inTenant('街道本身没有街道内的"别处"') ?? { id: w.tenantB.id };
+    case 'category':
+      return (
+        inTenant('诉求类别是全街道共用的参考数据,不属于某个地点') ?? {
+          id: (await categoryOf(w, 'otherTenant')).id,
+        }
+      );
+    case 'community':
+      return { id: pick(where, w.a1, w.a2, w.b1c).id };
+    case 'compound':
+      return { id: pick(where, w.k1, w.k2, w.kb).id };
+    case 'building':
+      return { id: buildingOf(w, where).id };
+    case 'station':
+      return { id: where === 'other' ? (await extraStaff(w)).stationA2 : w.stationB.id };
+    case 'user':
+      return { id: (await extraStaff(w)).away[where] };
+    case 'person':
+      return { id: (await freshPerson(w, where)).id };
+    case 'household':
+      return { id: (await freshHousehold(w, where)).id };
+    case 'case':
+      return { id: (await caseAt(w, where)).c.id };
+    case 'issue':
+      return { id: (await freshIssue(w, where, ['accepted'])).id };
+    case 'body':
+      return { id: (await freshBody(w, where)).id };
+    case 'meeting':
+      return { id: (await freshMeeting(w, where)).id };
+    case 'agenda_item': {
+      const m = await freshMeeting(w, where);
+      const withItem = await asAdmin('POST', `/api/v1/governance/meetings/${m.id}/agenda`, { topic: '议题' });
+      return { id: withItem.agenda[0].id };
+    }
+    case 'decision': {
+      const m = await freshMeeting(w, where);
+      const withDecision = await asAdmin('POST', `/api/v1/governance/meetings/${m.id}/decisions`, {
+        text: '决议',
+      });
+      return { id: withDecision.decisions[0].id };
+    }
+  }
+}
+
+/**
+ * More valid requests at the caller's own place, for the battery: every reference field a body may
+ * carry appears filled in at least one (the matrix's target for the route is always the first).
+ * Each is made for the most local role the matrix lets call the route at its own place.
+ */
+export const refVariants = new Map<RouteDef, ((w: World) => Promise<Req>)[]>([
+  [
+    accountsRoutes.createGrant,
+    [
+      async (w) => {
+        const u = await makeUser(ta.deps, { homeTenantId: w.tenantA.id });
+        return {
+          params: { id: u.id },
+          body: { role: 'volunteer', scopeKind: 'community', scopeId: w.a1.id },
+        };
+      },
+    ],
+  ],
+  [
+    cr.saveSettings,
+    [
+      async (w) => {
+        const cur = await asAdmin('GET', `/api/v1/cases/settings?tenantId=${w.tenantA.id}`);
+        return { body: { ...cur, fundingApproverIds: [w.users.tenant_admin.id] } };
+      },
+    ],
+  ],
+  [
+    cr.create,
+    [
+      async (w) => ({
+        body: {
+          subjectKind: 'household',
+          householdId: (await freshHousehold(w, 'own')).id,
+          referralSource: 'self',
+          presentingProblem: '求助',
+          riskLevel: 'low',
+          intakeOn: '2026-11-01',
+          workerId: w.users.social_worker.id,
+          supervisorId: w.users.supervisor.id,
+        },
+      }),
+    ],
+  ],
+  [
+    cr.update,
+    [
+      async (w) => {
+        const { c } = await caseAt(w, 'own');
+        const x = await extraStaff(w);
+        return {
+          params: { id: c.id },
+          body: { workerId: x.ownWorker, supervisorId: x.ownSupervisor, version: c.version },
+        };
+      },
+    ],
+  ],
+  [
+    cr.addMember,
+    [
+      async (w) => ({
+        params: { id: (await caseAt(w, 'own')).c.id },
+        body: { kind: 'user', userId: (await extraStaff(w)).ownWorker, role: 'co_worker' },
+      }),
+      async (w) => ({
+        params: { id: (await caseAt(w, 'own')).c.id },
+        body: {
+          kind: 'person',
+          personId: (await freshPerson(w, 'own')).id,
+          role: 'volunteer',
+          invited: true,
+        },
+      }),
+    ],
+  ],
+  [
+    cr.addConference,
+    [
+      async (w) => ({
+        params: { id: (await caseAt(w, 'own')).c.id },
+        body: {
+          heldOn: '2026-11-02',
+          internalAttendeeIds: [w.users.social_worker.id, w.users.supervisor.id],
+          discussion: '讨论',
+          decisions: '决定',
+          actions: [{ title: '联系家属', ownerId: w.users.social_worker.id, dueOn: '2026-12-01' }],
+        },
+      }),
+    ],
+  ],
+  [
+    g.reportIssue,
+    [
+      async (w) => ({
+        body: {
+          tenantId: w.tenantA.id,
+          buildingId: w.b1.id,
+          compoundId: w.k1.id,
+          communityId: w.a1.id,
+          categoryId: (await categoryOf(w, 'own')).id,
+          title: '天台门损坏',
+          description: '天台门锁坏了',
+        },
+      }),
+    ],
+  ],
+  [
+    g.transitionIssue,
+    [
+      async (w) => {
+        const i = await freshIssue(w, 'own');
+        const target = await freshIssue(w, 'own');
+        return { params: { id: i.id }, body: { to: 'merged', duplicateOf: target.id, version: i.version } };
+      },
+    ],
+  ],
+  [
+    g.addAgendaItem,
+    [
+      async (w) => ({
+        params: { id: (await freshMeeting(w, 'own')).id },
+        body: { issueId: (await freshIssue(w, 'own', ['accepted'])).id },
+      }),
+    ],
+  ],
+  [
+    g.setAttendance,
+    [
+      async (w) => {
+        const m = await freshMeeting(w, 'own');
+        return {
+          params: { id: m.id },
+          body: { personIds: [(await freshPerson(w, 'own')).id], version: m.version },
+        };
+      },
+    ],
+  ],
+  [
+    g.addDecision,
+    [
+      async (w) => {
+        const m = await freshMeeting(w, 'own');
+        const withItem = await asAdmin('POST', `/api/v1/governance/meetings/${m.id}/agenda`, {
+          topic: '议题',
+        });
+        return { params: { id: m.id }, body: { agendaItemId: withItem.agenda[0].id, text: '清理楼道' } };
+      },
+    ],
+  ],
+  [
+    g.addAction,
+    [
+      async (w) => {
+        const m = await freshMeeting(w, 'own');
+        const d = await asAdmin('POST', `/api/v1/governance/meetings/${m.id}/decisions`, {
+          text: '清理楼道',
+        });
+        return {
+          params: { id: m.id },
+          body: {
+            decisionId: d.decisions[0].id,
+            issueId: (await freshIssue(w, 'own', ['accepted'])).id,
+            title: '张贴通知',
+            ownerName: '王建国',
+            dueOn: '2026-12-10',
+          },
+        };
+      },
+    ],
+  ],
+  [
+    g.createNotice,
+    [
+      async (w) => ({
+        body: {
+          tenantId: w.tenantA.id,
+          buildingId: w.b1.id,
+          compoundId: w.k1.id,
+          communityId: w.a1.id,
+          title: '楼道清理公示',
+          body: '楼道堆物已清理',
+          issueId: (await freshIssue(w, 'own', ['accepted'])).id,
+          meetingId: (await freshMeeting(w, 'own')).id,
+          visibleFrom: '2026-01-01',
+          visibleUntil: '2099-12-31',
+        },
+      }),
+    ],
+  ],
+  [
+    pr.create,
+    [
+      async (w) => ({
+        body: {
+          tenantId: w.tenantA.id,
+          name: `新居民${'甲乙丙丁戊己庚辛'[fresh() % 8]}`,
+          buildingId: w.b1.id,
+          birthDate: '2020-03-01',
+          guardianId: (await freshPerson(w, 'own')).id,
+        },
+      }),
+    ],
+  ],
+  [
+    pr.update,
+    [
+      async (w) => {
+        const p = await freshPerson(w, 'own');
+        return {
+          params: { id: p.id },
+          body: { buildingId: w.b1.id, guardianId: (await freshPerson(w, 'own')).id, version: p.version },
+        };
+      },
+    ],
+  ],
+  [
+    pr.addConsent,
+    [
+      async (w) => ({
+        params: { id: (await freshPerson(w, 'own')).id },
+        body: { purpose: 'processing', givenBy: 'guardian', guardianId: (await freshPerson(w, 'own')).id },
+      }),
+    ],
+  ],
+  [
+    pio.startExport,
+    [
+      async (w) => ({
+        body: { tenantId: w.tenantA.id, communityId: w.a1.id, compoundId: w.k1.id, buildingId: w.b1.id },
+      }),
+    ],
+  ],
+  [
+    t.updateCompound,
+    [
+      async (w) => ({
+        params: { id: w.k1.id },
+        body: { communityId: w.a1.id, version: await version('compound', w.k1.id) },
+      }),
+    ],
+  ],
+  [
+    t.updateBuilding,
+    [
+      async (w) => ({
+        params: { id: w.b1.id },
+        body: { communityId: w.a1.id, compoundId: w.k1.id, version: await version('building', w.b1.id) },
+      }),
+    ],
+  ],
+  [
+    t.createStation,
+    [
+      async (w) => ({
+        body: {
+          tenantId: w.tenantA.id,
+          kind: 'service_point',
+          parentId: w.station.id,
+          name: `服务点${fresh()}`,
+          communityIds: [w.a1.id],
+        },
+      }),
+    ],
+  ],
+  [
+    t.updateStation,
+    [
+      async (w) => {
+        const s = await asAdmin('POST', '/api/v1/territory/stations', {
+          tenantId: w.tenantA.id,
+          kind: 'service_point',
+          parentId: w.station.id,
+          name: `服务点${fresh()}`,
+        });
+        return {
+          params: { id: s.id },
+          body: { parentId: w.station.id, communityIds: [w.a1.id], version: s.version },
+        };
+      },
+    ],
   ],
 ]);
