@@ -110,7 +110,9 @@ describe('the care team (issue 9 §4)', () => {
       decisions: '志愿者每周探访一次',
       actions: [{ title: '周六上门陪伴', ownerId: w.users.resident.id, dueOn: '2026-12-20' }],
     });
-    const tasks = await ok('resident', 'GET', '/api/v1/cases/my-tasks');
+    const taskList = await call('resident', 'GET', '/api/v1/cases/my-tasks');
+    expect(Number(taskList.headers['x-db-queries'])).toBeLessThanOrEqual(5);
+    const tasks = taskList.json();
     expect(tasks.items).toHaveLength(1);
     expect(tasks.items[0]).toMatchObject({ title: '周六上门陪伴', caseNumber: c.number });
     expect(tasks.items[0].visit.place).toBe('甲一小区1栋');

@@ -12,7 +12,7 @@ import { householdLabels, personLabels } from '../people/index';
 import { nodeNames } from '../territory/index';
 import { addEvent, loadCase, today, touchCase } from './case-common';
 import { presentAction, presentFile, presentFunding } from './case-file.present';
-import { namesFor, summarizeAll } from './case-present';
+import { type Names, namesFor, summarizeAll } from './case-present';
 import { settingsOf } from './case-settings.service';
 import { casePlace } from './cases.policy';
 import * as repo from './cases.repository';
@@ -210,8 +210,14 @@ export async function myTasks(deps: Deps, ctx: RequestContext) {
     .orderBy('case_action.due_on')
     .limit(200)
     .execute();
-  const [names, persons, households, places] = await Promise.all([
-    namesFor(deps, [], [p.userId]),
+  // Every task here is the caller's own: their name needs no lookup.
+  const names: Names = {
+    persons: new Map(),
+    households: new Map(),
+    users: new Map([[p.userId, p.displayName]]),
+    places: new Map(),
+  };
+  const [persons, households, places] = await Promise.all([
     personLabels(
       deps,
       rows.flatMap((r) => (r.subject_kind === 'person' && r.person_id ? [r.person_id] : [])),
