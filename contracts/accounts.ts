@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PermissionCode, RoleCode, ScopeKind } from './access';
-import { Id, IdParams, IsoDateTime, Ok, PageQuery, page, route, text, Version } from './common';
+import { Id, IdParams, IsoDateTime, Ok, PageQuery, page, ref, route, text, Version } from './common';
 
 const TAG = 'accounts';
 
@@ -68,7 +68,7 @@ export const UserCreate = z.object({
   staffKind: StaffKind,
   fundingSource: FundingSource.nullable().default(null),
   certificateLevel: CertificateLevel.nullable().default(null),
-  homeTenantId: Id,
+  homeTenantId: ref('tenant'),
   password: NewPassword,
 });
 export const UserUpdate = z.object({
@@ -91,7 +91,8 @@ export const ResetPassword = z.object({ password: NewPassword });
 export const GrantCreate = z.object({
   role: RoleCode,
   scopeKind: ScopeKind,
-  scopeId: Id.nullable().default(null),
+  /** The region, tenant, station, community, compound or building named by scopeKind. */
+  scopeId: ref('tenant').meta({ 'x-ref-kind-from': 'scopeKind' }).nullable().default(null),
 });
 
 export const Me = z.object({

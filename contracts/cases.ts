@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { Id, IdParams, IsoDate, IsoDateTime, Money, PageQuery, page, route, text, Version } from './common';
+import {
+  Id,
+  IdParams,
+  IsoDate,
+  IsoDateTime,
+  Money,
+  PageQuery,
+  page,
+  ref,
+  route,
+  text,
+  Version,
+} from './common';
 
 const TAG = 'cases';
 
@@ -181,7 +193,7 @@ export const CaseSettings = z.object({
   version: Version,
 });
 export const CaseSettingsSave = z.object({
-  tenantId: Id,
+  tenantId: ref('tenant'),
   numberPattern: NumberPattern,
   serviceTypes: z
     .array(ServiceType)
@@ -190,7 +202,7 @@ export const CaseSettingsSave = z.object({
     .refine((a) => new Set(a.map((t) => t.code)).size === a.length, '服务类型代码不能重复'),
   fundingPerRequestFen: Money.min(1).nullable(),
   fundingPerCaseYearFen: Money.min(1).nullable(),
-  fundingApproverIds: z.array(Id).max(20),
+  fundingApproverIds: z.array(ref('user')).max(20),
   version: Version,
 });
 
@@ -247,8 +259,8 @@ export const CaseListQuery = PageQuery.extend({
 export const CaseCreate = z
   .object({
     subjectKind: z.enum(['person', 'household']),
-    personId: Id.nullable().default(null),
-    householdId: Id.nullable().default(null),
+    personId: ref('person').nullable().default(null),
+    householdId: ref('household').nullable().default(null),
     referralSource: ReferralSource,
     referralDetail: text(200).nullable().default(null),
     /** 求助/转介的主要问题 (sensitive: sealed at rest, never in lists). */
@@ -256,8 +268,8 @@ export const CaseCreate = z
     riskLevel: RiskLevel,
     childAtRisk: z.boolean().default(false),
     intakeOn: IsoDate,
-    workerId: Id.optional(),
-    supervisorId: Id,
+    workerId: ref('user').optional(),
+    supervisorId: ref('user'),
     nextContactOn: IsoDate.nullable().default(null),
   })
   .superRefine((v, ctx) => {
@@ -270,8 +282,8 @@ export const CaseCreate = z
 export const CaseUpdate = z.object({
   riskLevel: RiskLevel.optional(),
   childAtRisk: z.boolean().optional(),
-  workerId: Id.optional(),
-  supervisorId: Id.optional(),
+  workerId: ref('user').optional(),
+  supervisorId: ref('user').optional(),
   nextContactOn: IsoDate.nullable().optional(),
   version: Version,
 });
@@ -370,8 +382,8 @@ export const ServiceRecord = z.object({
 export const TeamMemberInput = z
   .object({
     kind: z.enum(['user', 'person', 'external']),
-    userId: Id.nullable().default(null),
-    personId: Id.nullable().default(null),
+    userId: ref('user').nullable().default(null),
+    personId: ref('person').nullable().default(null),
     name: text(50).nullable().default(null),
     organization: text(100).nullable().default(null),
     role: TeamRole,
@@ -404,12 +416,12 @@ export const TeamMemberParams = z.object({ id: Id, memberId: Id });
 
 export const ActionInput = z.object({
   title: text(200),
-  ownerId: Id,
+  ownerId: ref('user'),
   dueOn: IsoDate,
 });
 export const ConferenceInput = z.object({
   heldOn: IsoDate,
-  internalAttendeeIds: z.array(Id).max(30).default([]),
+  internalAttendeeIds: z.array(ref('user')).max(30).default([]),
   externalAttendees: z
     .array(z.object({ name: text(50), organization: text(100).nullable().default(null) }))
     .max(30)
@@ -428,6 +440,11 @@ export const CaseAction = z.object({
   dueOn: IsoDate,
   doneAt: IsoDateTime.nullable(),
   overdue: z.boolean(),
+  /**
+   * On the owner's own task list only: whom the task is for (masked name) and where (building,
+   * else compound or community) — all a volunteer helper, who never opens the file, needs to go.
+   */
+  visit: z.object({ client: z.string(), place: z.string().nullable() }).nullable(),
 });
 export const Conference = z.object({
   id: Id,

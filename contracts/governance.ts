@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParams, IsoDate, IsoDateTime, PageQuery, page, route, text, Version } from './common';
+import { Id, IdParams, IsoDate, IsoDateTime, PageQuery, page, ref, route, text, Version } from './common';
 
 const TAG = 'governance';
 const BASE = '/api/v1/governance';
@@ -88,9 +88,9 @@ export const TenantQuery = z.object({ tenantId: Id });
 /** Where an issue, body or notice sits: exactly one of building, compound or community. */
 export const PlaceRef = z
   .object({
-    buildingId: Id.optional(),
-    compoundId: Id.optional(),
-    communityId: Id.optional(),
+    buildingId: ref('building').optional(),
+    compoundId: ref('compound').optional(),
+    communityId: ref('community').optional(),
   })
   .refine((p) => !!(p.buildingId || p.compoundId || p.communityId), {
     message: '须指定楼栋、小区或社区',
@@ -157,11 +157,11 @@ export type Issue = z.infer<typeof Issue>;
 
 export const IssueCreate = z
   .object({
-    tenantId: Id,
-    buildingId: Id.optional(),
-    compoundId: Id.optional(),
-    communityId: Id.optional(),
-    categoryId: Id,
+    tenantId: ref('tenant'),
+    buildingId: ref('building').optional(),
+    compoundId: ref('compound').optional(),
+    communityId: ref('community').optional(),
+    categoryId: ref('category'),
     title: text(60),
     description: text(2000),
     anonymous: z.boolean().default(false),
@@ -190,7 +190,7 @@ export const DuplicateQuery = z.object({
 export const IssueTransition = z.object({
   to: IssueStatus,
   reason: text(500).optional(),
-  duplicateOf: Id.optional(),
+  duplicateOf: ref('issue').optional(),
   version: Version,
 });
 export const IssueEscalate = z.object({ reason: text(500), version: Version });
@@ -235,15 +235,16 @@ export const GovBody = z.object({
 });
 export const GovBodyDetail = GovBody.extend({ members: z.array(Member), history: z.array(Member) });
 export const BodyCreate = z.object({
-  tenantId: Id,
+  tenantId: ref('tenant'),
   kind: BodyKind,
   name: text(60),
   ownerKind: z.enum(['building', 'compound', 'community', 'tenant']),
-  ownerId: Id,
+  /** The building, compound, community or tenant named by ownerKind. */
+  ownerId: ref('building').meta({ 'x-ref-kind-from': 'ownerKind' }),
 });
 export const BodyQuery = PageQuery.extend({ tenantId: Id, kind: BodyKind.optional() });
 export const MemberCreate = z.object({
-  personId: Id,
+  personId: ref('person'),
   position: Position,
   positionNote: text(40).optional(),
   termStart: IsoDate,
@@ -306,7 +307,7 @@ export const Meeting = MeetingSummary.extend({
 });
 export type Meeting = z.infer<typeof Meeting>;
 export const MeetingCreate = z.object({
-  bodyId: Id,
+  bodyId: ref('body'),
   kind: MeetingKind,
   title: text(80),
   startsAt: IsoDateTime,
@@ -316,25 +317,25 @@ export const MeetingCreate = z.object({
 });
 export const MeetingQuery = PageQuery.extend({ tenantId: Id, bodyId: Id.optional() });
 export const AgendaCreate = z
-  .object({ issueId: Id.optional(), topic: text(200).optional() })
+  .object({ issueId: ref('issue').optional(), topic: text(200).optional() })
   .refine((a) => !!(a.issueId || a.topic), { message: '须关联诉求或填写议题', path: ['topic'] });
 export const AttendanceSet = z.object({
-  personIds: z.array(Id).max(500),
+  personIds: z.array(ref('person')).max(500),
   presentCount: z.number().int().min(0).max(100_000).optional(),
   entitledCount: z.number().int().min(1).max(100_000).optional(),
   version: Version,
 });
 export const MinutesSet = z.object({ minutes: text(20_000), version: Version });
 export const DecisionCreate = z.object({
-  agendaItemId: Id.optional(),
+  agendaItemId: ref('agenda_item').optional(),
   text: text(2000),
   votesFor: z.number().int().min(0).max(100_000).optional(),
   votesAgainst: z.number().int().min(0).max(100_000).optional(),
   votesAbstain: z.number().int().min(0).max(100_000).optional(),
 });
 export const ActionCreate = z.object({
-  decisionId: Id.optional(),
-  issueId: Id.optional(),
+  decisionId: ref('decision').optional(),
+  issueId: ref('issue').optional(),
   title: text(200),
   ownerName: text(40),
   dueOn: IsoDate,
@@ -354,14 +355,14 @@ export const Notice = z.object({
   createdAt: IsoDateTime,
 });
 export const NoticeCreate = z.object({
-  tenantId: Id,
-  buildingId: Id.optional(),
-  compoundId: Id.optional(),
-  communityId: Id.optional(),
+  tenantId: ref('tenant'),
+  buildingId: ref('building').optional(),
+  compoundId: ref('compound').optional(),
+  communityId: ref('community').optional(),
   title: text(80),
   body: text(4000),
-  issueId: Id.optional(),
-  meetingId: Id.optional(),
+  issueId: ref('issue').optional(),
+  meetingId: ref('meeting').optional(),
   visibleFrom: IsoDate,
   visibleUntil: IsoDate,
 });
@@ -618,7 +619,7 @@ export const ApiKey = z.object({
   revokedAt: IsoDateTime.nullable(),
 });
 export const ApiKeyCreated = ApiKey.extend({ key: z.string() });
-export const ApiKeyCreate = z.object({ tenantId: Id, name: text(60) });
+export const ApiKeyCreate = z.object({ tenantId: ref('tenant'), name: text(60) });
 
 export const interopRoutes = {
   listApiKeys: route({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParams, IsoDate, IsoDateTime, route, Status, text, Version } from './common';
+import { Id, IdParams, IsoDate, IsoDateTime, ref, route, Status, text, Version } from './common';
 
 const TAG = 'territory';
 
@@ -22,7 +22,7 @@ export const Region = z.object({
 });
 export type Region = z.infer<typeof Region>;
 export const RegionCreate = z.object({
-  parentId: Id.nullable().default(null),
+  parentId: ref('region').nullable().default(null),
   level: RegionLevel,
   code: DivisionCode,
   name: text(50),
@@ -40,7 +40,7 @@ export const Tenant = z.object({
   version: Version,
 });
 export type Tenant = z.infer<typeof Tenant>;
-export const TenantCreate = z.object({ regionId: Id, code: TownshipCode, name: text(50) });
+export const TenantCreate = z.object({ regionId: ref('region'), code: TownshipCode, name: text(50) });
 export const TenantUpdate = z.object({ name: text(50).optional(), version: Version });
 
 const nodeBase = {
@@ -60,7 +60,7 @@ export const Community = z.object({
 });
 export type Community = z.infer<typeof Community>;
 export const CommunityCreate = z.object({
-  tenantId: Id,
+  tenantId: ref('tenant'),
   code: DivisionCode,
   name: text(50),
   codeVintage: Vintage,
@@ -84,14 +84,14 @@ export const Compound = z.object({
 });
 export type Compound = z.infer<typeof Compound>;
 export const CompoundCreate = z.object({
-  communityId: Id,
+  communityId: ref('community'),
   name: text(60),
   kind: CompoundKind,
   propertyCompany: text(100).nullable().default(null),
   address: text(200).nullable().default(null),
 });
 export const CompoundUpdate = z.object({
-  communityId: Id.optional(),
+  communityId: ref('community').optional(),
   name: text(60).optional(),
   kind: CompoundKind.optional(),
   propertyCompany: text(100).nullable().optional(),
@@ -110,15 +110,15 @@ export const Building = z.object({
 export type Building = z.infer<typeof Building>;
 const BuildingNumber = z.string().trim().min(1).max(20);
 export const BuildingCreate = z.object({
-  communityId: Id,
-  compoundId: Id.nullable().default(null),
+  communityId: ref('community'),
+  compoundId: ref('compound').nullable().default(null),
   number: BuildingNumber,
   units: z.number().int().min(1).max(50),
   floors: z.number().int().min(1).max(150),
 });
 export const BuildingUpdate = z.object({
-  communityId: Id.optional(),
-  compoundId: Id.nullable().optional(),
+  communityId: ref('community').optional(),
+  compoundId: ref('compound').nullable().optional(),
   number: BuildingNumber.optional(),
   units: z.number().int().min(1).max(50).optional(),
   floors: z.number().int().min(1).max(150).optional(),
@@ -137,20 +137,20 @@ export const Station = z.object({
 });
 export type Station = z.infer<typeof Station>;
 export const StationCreate = z.object({
-  tenantId: Id,
+  tenantId: ref('tenant'),
   kind: StationKind,
-  parentId: Id.nullable().default(null),
+  parentId: ref('station').nullable().default(null),
   name: text(60),
   establishedOn: IsoDate.nullable().default(null),
   address: text(200).nullable().default(null),
-  communityIds: z.array(Id).max(200).default([]),
+  communityIds: z.array(ref('community')).max(200).default([]),
 });
 export const StationUpdate = z.object({
-  parentId: Id.nullable().optional(),
+  parentId: ref('station').nullable().optional(),
   name: text(60).optional(),
   establishedOn: IsoDate.nullable().optional(),
   address: text(200).nullable().optional(),
-  communityIds: z.array(Id).max(200).optional(),
+  communityIds: z.array(ref('community')).max(200).optional(),
   version: Version,
 });
 

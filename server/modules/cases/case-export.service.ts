@@ -69,7 +69,7 @@ export async function exportCases(deps: Deps, ctx: RequestContext, q: z.output<t
   if (q.tenantId) query = query.where('case_file.tenant_id', '=', q.tenantId);
   const rows = (await query.orderBy('case_file.tenant_id').orderBy('case_file.number').execute()).filter(
     (r) =>
-      caseAccess(p, r, r.my_role ? { role: r.my_role } : null).file &&
+      caseAccess(p, r, r.my_role ? { role: r.my_role, status: 'active' } : null).file &&
       (r.child_case === 0 ||
         (q.includeChildren && decide(p, 'cases.export_children', casePlace(r)) === 'allow')),
   );

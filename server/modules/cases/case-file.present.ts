@@ -28,6 +28,7 @@ export function presentAction(
     dueOn: a.due_on,
     doneAt: a.done_at,
     overdue: !a.done_at && a.due_on < today(),
+    visit: null,
   };
 }
 

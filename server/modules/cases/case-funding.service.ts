@@ -121,6 +121,16 @@ async function loadFunding(deps: Deps, id: string) {
   return f;
 }
 
+async function attachmentCount(db: ReturnType<typeof repo.narrow>, f: CaseFundingRow): Promise<number> {
+  const count = await db
+    .selectFrom('case_attachment')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('tenant_id', '=', f.tenant_id)
+    .where('funding_id', '=', f.id)
+    .executeTakeFirstOrThrow();
+  return Number(count.n);
+}
+
 /** An attachment (receipt, quotation, certificate): PDF, JPEG or PNG up to 5 MB, sealed on disk. */
 export async function addAttachment(
   deps: Deps,
@@ -139,19 +149,27 @@ export async function addAttachment(
     throw new AppError('cases.attachment_type', '文件内容与类型不符(须为 PDF、JPEG 或 PNG)');
   if (f.status !== 'submitted') throw new AppError('cases.funding_decided', '申请已审批,不能再添加附件');
   const db = repo.narrow(deps.db);
-  const count = await db
-    .selectFrom('case_attachment')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('tenant_id', '=', f.tenant_id)
-    .where('funding_id', '=', f.id)
-    .executeTakeFirstOrThrow();
-  if (Number(count.n) >= MAX_ATTACHMENTS) throw invalid('body', `每份申请最多 ${MAX_ATTACHMENTS} 个附件`);
+  const tooMany = () => invalid('body', `每份申请最多 ${MAX_ATTACHMENTS} 个附件`);
+  if ((await attachmentCount(db, f)) >= MAX_ATTACHMENTS) throw tooMany();
   const id = uuidv7();
   const fileName = `case-attachment-${id}.sealed`;
   const path = join(tenantFilesDir(deps.config.dataDir, f.tenant_id), fileName);
   await writeFile(path, deps.crypto.seal(body.toString('base64')), { mode: 0o600 });
   try {
     await db.transaction().execute(async (trx) => {
+      // The limit holds under concurrent uploads (issue 9 §9): the first statement writes the
+      // request's row, which PostgreSQL locks until commit (SQLite runs one writing transaction
+      // at a time anyway), so the count below sees every attachment committed before ours.
+      const locked = await trx
+        .updateTable('case_funding')
+        .set({ updated_at: clock.iso() })
+        .where('tenant_id', '=', f.tenant_id)
+        .where('id', '=', f.id)
+        .where('status', '=', 'submitted')
+        .executeTakeFirst();
+      if (Number(locked.numUpdatedRows) !== 1)
+        throw new AppError('cases.funding_decided', '申请已审批,不能再添加附件');
+      if ((await attachmentCount(trx, f)) >= MAX_ATTACHMENTS) throw tooMany();
       await trx
         .insertInto('case_attachment')
         .values({
@@ -183,13 +201,20 @@ export async function addAttachment(
   return view(deps, f, c);
 }
 
-/** Who may decide a request: a named approver, else cases.fund_approve at the case; never its requester. */
+/**
+ * Who may decide a request (and read its attachments to do so): someone holding cases.fund_approve
+ * at the case's place — and, when the tenant names approvers, one of them. Naming narrows who
+ * decides; it never lets anyone decide without the permission (issue 9 §4: a resident named as
+ * approver downloaded sealed attachments). Never its requester (checked by the caller).
+ */
 async function checkApprover(deps: Deps, ctx: RequestContext, f: CaseFundingRow, c: CaseFileRow) {
   const p = ctx.user();
   const approvers = (await settingsOf(deps, f.tenant_id)).fundingApproverIds;
-  const named = approvers.includes(p.userId);
   const d = decide(p, 'cases.fund_approve', casePlace(c));
-  ctx.authorizeBy(named ? 'allow' : approvers.length && d === 'allow' ? 'forbidden' : d, '资助申请');
+  ctx.authorizeBy(
+    d === 'allow' && approvers.length && !approvers.includes(p.userId) ? 'forbidden' : d,
+    '资助申请',
+  );
 }
 
 export async function getAttachment(

@@ -99,5 +99,7 @@ export async function summarizeAll(
   prefetched?: Names,
 ): Promise<Summary[]> {
   const names = prefetched ?? (await namesFor(deps, rows));
-  return rows.map((r) => summarize(r, caseAccess(p, r, r.my_role ? { role: r.my_role } : null).file, names));
+  return rows.map((r) =>
+    summarize(r, caseAccess(p, r, r.my_role ? { role: r.my_role, status: 'active' } : null).file, names),
+  );
 }

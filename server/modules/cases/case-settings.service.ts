@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type CaseSettings, type CaseSettingsSave, DEFAULT_SERVICE_TYPES } from '../../../contracts/cases';
 import { isUniqueViolation } from '../../db/dialect';
+import { roleHas } from '../../platform/access';
 import { writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
@@ -63,10 +64,17 @@ export async function saveSettings(
   input: z.output<typeof CaseSettingsSave>,
 ) {
   ctx.authorize('cases.settings', { tenantId: input.tenantId }, '街道');
+  // An approver holds the approving permission in this tenant (decisions check it again at the
+  // case's place): a resident's account cannot be named to read funding attachments.
   for (const [i, id] of input.fundingApproverIds.entries()) {
     const u = await staffMember(deps, id);
-    if (!u?.grants.some((g) => g.tenantId === input.tenantId || g.scopeKind === 'platform'))
-      throw invalid(`fundingApproverIds.${i}`, '审批人须为本街道的在职账号');
+    const approves = u?.grants.some(
+      (g) =>
+        roleHas(g.role, 'cases.fund_approve') &&
+        (g.scopeKind === 'platform' || (g.scopeKind !== 'region' && g.tenantId === input.tenantId)),
+    );
+    if (!approves)
+      throw invalid(`fundingApproverIds.${i}`, '审批人须为本街道持有"审批个案资助"权限的在职账号');
   }
   const db = repo.narrow(deps.db);
   const before = await db

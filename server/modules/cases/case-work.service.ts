@@ -8,13 +8,15 @@ import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
-import { userNames } from '../accounts/index';
+import { householdLabels, personLabels } from '../people/index';
+import { nodeNames } from '../territory/index';
 import { addEvent, loadCase, today, touchCase } from './case-common';
 import { presentAction, presentFile, presentFunding } from './case-file.present';
-import { namesFor, summarizeAll } from './case-present';
+import { type Names, namesFor, summarizeAll } from './case-present';
 import { settingsOf } from './case-settings.service';
+import { casePlace } from './cases.policy';
 import * as repo from './cases.repository';
-import { visibleCases } from './cases.service';
+import { caseworkerAt, visibleCases } from './cases.service';
 
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
@@ -84,20 +86,29 @@ export async function addConference(
   const { row: before, access } = await loadCase(deps, ctx, id, 'write');
   if (input.heldOn > today()) throw invalid('heldOn', '会议日期不能晚于今天');
   const db = repo.narrow(deps.db);
+  // Attendees and owners: the care team (its worker, supervisor and members, helpers included),
+  // or staff doing casework at the case's place — never an account of another tenant or place.
   const team = await db
     .selectFrom('case_member')
     .select('user_id')
     .where('tenant_id', '=', before.tenant_id)
     .where('case_id', '=', before.id)
-    .where('status', '=', 'active')
+    .where('status', '!=', 'removed')
     .where('user_id', 'is not', null)
     .execute();
-  const owners = new Set([before.worker_id, before.supervisor_id, ...team.map((t) => t.user_id!)]);
-  for (const [i, a] of input.actions.entries())
-    if (!owners.has(a.ownerId)) throw invalid(`actions.${i}.ownerId`, '负责人须为服务团队中的工作人员或督导');
-  const known = await userNames(deps, input.internalAttendeeIds);
+  const onTeam = new Set([before.worker_id, before.supervisor_id, ...team.map((t) => t.user_id!)]);
+  const eligible = new Map<string, boolean>();
+  const mayTakePart = async (userId: string) => {
+    if (onTeam.has(userId)) return true;
+    if (!eligible.has(userId)) eligible.set(userId, await caseworkerAt(deps, userId, casePlace(before)));
+    return eligible.get(userId)!;
+  };
   for (const [i, u] of input.internalAttendeeIds.entries())
-    if (!known.has(u)) throw invalid(`internalAttendeeIds.${i}`, '没有这个账号');
+    if (!(await mayTakePart(u)))
+      throw invalid(`internalAttendeeIds.${i}`, '参会人员须为服务团队成员或在此社区有个案工作权限的工作人员');
+  for (const [i, a] of input.actions.entries())
+    if (!(await mayTakePart(a.ownerId)))
+      throw invalid(`actions.${i}.ownerId`, '负责人须为服务团队成员或在此社区有个案工作权限的工作人员');
   const conferenceId = uuidv7();
   const after = await db.transaction().execute(async (trx) => {
     await trx
@@ -147,7 +158,8 @@ export async function completeAction(deps: Deps, ctx: RequestContext, actionId: 
   const db = repo.narrow(deps.db);
   const action = await db.selectFrom('case_action').selectAll().where('id', '=', actionId).executeTakeFirst();
   if (!action) throw notFound('行动事项');
-  const { row: c, access } = await loadCase(deps, ctx, action.case_id, 'file');
+  // Its owner may be a helper who sees the case only through this task (no file access).
+  const { row: c, access } = await loadCase(deps, ctx, action.case_id, 'see');
   if (action.owner_id !== ctx.userId && !access.write)
     throw new AppError('platform.forbidden', '只有负责人或个案社工可以完成此事项');
   if (action.done_at) throw new AppError('cases.action_done', '该事项已完成');
@@ -184,14 +196,59 @@ export async function myTasks(deps: Deps, ctx: RequestContext) {
         .onRef('case_file.id', '=', 'case_action.case_id'),
     )
     .selectAll('case_action')
-    .select('case_file.number')
+    .select([
+      'case_file.number',
+      'case_file.subject_kind',
+      'case_file.person_id',
+      'case_file.household_id',
+      'case_file.community_id',
+      'case_file.compound_id',
+      'case_file.building_id',
+    ])
     .where('case_action.owner_id', '=', p.userId)
     .where('case_action.done_at', 'is', null)
     .orderBy('case_action.due_on')
     .limit(200)
     .execute();
-  const names = await namesFor(deps, [], [p.userId]);
-  return { items: rows.map((r) => presentAction(r, r.number, names)) };
+  // Every task here is the caller's own: their name needs no lookup.
+  const names: Names = {
+    persons: new Map(),
+    households: new Map(),
+    users: new Map([[p.userId, p.displayName]]),
+    places: new Map(),
+  };
+  const [persons, households, places] = await Promise.all([
+    personLabels(
+      deps,
+      rows.flatMap((r) => (r.subject_kind === 'person' && r.person_id ? [r.person_id] : [])),
+    ),
+    householdLabels(
+      deps,
+      rows.flatMap((r) => (r.subject_kind === 'household' && r.household_id ? [r.household_id] : [])),
+    ),
+    nodeNames(
+      deps,
+      rows.map((r) =>
+        r.building_id
+          ? { kind: 'building' as const, id: r.building_id }
+          : r.compound_id
+            ? { kind: 'compound' as const, id: r.compound_id }
+            : { kind: 'community' as const, id: r.community_id },
+      ),
+    ),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      ...presentAction(r, r.number, names),
+      visit: {
+        client:
+          (r.subject_kind === 'person'
+            ? persons.get(r.person_id ?? '')?.name
+            : households.get(r.household_id ?? '')?.name) ?? '',
+        place: places.get(r.building_id ?? r.compound_id ?? r.community_id ?? '') ?? null,
+      },
+    })),
+  };
 }
 
 /** What waits for my decision: case openings and closings I supervise, funding requests I may approve. */
@@ -273,16 +330,8 @@ export async function myApprovals(deps: Deps, ctx: RequestContext) {
 /** Submitted funding requests the user may decide (configured approvers, else cases.fund_approve in scope). */
 async function fundingAwaiting(deps: Deps, userId: string, scope: ReturnType<typeof scopeOf>) {
   const db = repo.narrow(deps.db);
-  if (scopeIsEmpty(scope)) {
-    // Not holding the permission anywhere: only tenants that name this user as an approver.
-    const named = await db
-      .selectFrom('case_settings')
-      .select('tenant_id')
-      .where('funding_approver_ids', 'like', `%${userId}%`)
-      .execute();
-    if (named.length === 0) return { rows: [], cases: [], attachments: [] };
-    scope = { ...scope, tenantIds: new Set(named.map((n) => n.tenant_id)) };
-  }
+  // Naming someone an approver never replaces the permission (see checkApprover).
+  if (scopeIsEmpty(scope)) return { rows: [], cases: [], attachments: [] };
   const rows = await db
     .selectFrom('case_funding')
     .innerJoin('case_file', (j) =>

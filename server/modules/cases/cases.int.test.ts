@@ -410,14 +410,15 @@ describe('confidentiality', () => {
 
   it('lets a co-worker added to the team open the file, and not after removal', async () => {
     const c = await newCase();
+    // A social worker of the case's own community (one of another community is refused: issue 9 §4).
     const co = await makeUser(ta.deps, {
       homeTenantId: w.tenantA.id,
-      grants: [{ role: 'social_worker', scopeKind: 'community', scopeId: w.a2.id }],
+      grants: [{ role: 'social_worker', scopeKind: 'community', scopeId: w.a1.id }],
     });
     const coCookie = await login(ta.app, co.username);
     const get = () =>
       ta.app.inject({ method: 'GET', url: `/api/v1/cases/${c.id}`, headers: { cookie: coCookie } });
-    expect((await get()).statusCode).toBe(404);
+    expect((await get()).statusCode).toBe(403);
     const withCo: CaseFile = await ok('social_worker', 'POST', `/api/v1/cases/${c.id}/team`, {
       kind: 'user',
       userId: co.id,
@@ -439,7 +440,7 @@ describe('confidentiality', () => {
       'cases.lead_worker_required',
     );
     await ok('social_worker', 'DELETE', `/api/v1/cases/${c.id}/team/${member.id}`);
-    expect((await get()).statusCode).toBe(404);
+    expect((await get()).statusCode).toBe(403);
   });
 
   it('writes one access-log row for each opening of a case file, and none for lists', async () => {

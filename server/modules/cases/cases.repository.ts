@@ -9,7 +9,7 @@ export const narrow = (db: Db) => db as unknown as CasesDb;
 export const findCase = (db: CasesDb, id: string) =>
   db.selectFrom('case_file').selectAll().where('id', '=', id).executeTakeFirst();
 
-/** The caller's active memberships among some cases (one query). */
+/** The caller's current memberships (active, or invited helpers) among some cases (one query). */
 export async function membershipsOf(
   db: CasesDb,
   userId: string,
@@ -20,7 +20,7 @@ export async function membershipsOf(
     .selectFrom('case_member')
     .selectAll()
     .where('user_id', '=', userId)
-    .where('status', '=', 'active')
+    .where('status', '!=', 'removed')
     .where('case_id', 'in', caseIds)
     .execute();
 }

@@ -22,13 +22,14 @@ import type { Deps } from '../../platform/deps';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
 import { staffMember } from '../accounts/index';
-import { householdLabels, personLabels } from '../people/index';
+import { activeVolunteers, householdLabels, personLabels } from '../people/index';
 import { placeDirectory } from '../territory/index';
 import { addEvent, caseImage, loadCase, today, touchCase } from './case-common';
 import { presentFile } from './case-file.present';
 import { summarizeAll } from './case-present';
 import { settingsOf } from './case-settings.service';
 import { formatNumber, nextSeq, periodOf } from './cases.numbering';
+import { casePlace, HELPER_ROLE, holdsCasework } from './cases.policy';
 import * as repo from './cases.repository';
 import type { CaseFileRow, CasesDb, CasesTables } from './cases.tables';
 import { afterDecision, approvalKind, checkMove } from './cases.workflow';
@@ -588,6 +589,53 @@ export async function addMandatoryReport(
   return presentFile(deps, ctx, after, access);
 }
 
+/** Is the account active and doing casework (cases.open, .supervise or .file_any) at the place? */
+export async function caseworkerAt(deps: Deps, userId: string, place: Place): Promise<boolean> {
+  const u = await staffMember(deps, userId);
+  return (
+    !!u &&
+    holdsCasework(
+      { userId: u.id, displayName: u.name, homeTenantId: u.homeTenantId, sessionId: '', grants: u.grants },
+      place,
+    )
+  );
+}
+
+/** An active account that belongs to the tenant (homed there or holding a grant there). */
+async function accountOfTenant(deps: Deps, userId: string, tenantId: string): Promise<boolean> {
+  const u = await staffMember(deps, userId);
+  return !!u && (u.homeTenantId === tenantId || u.grants.some((g) => g.tenantId === tenantId));
+}
+
+/**
+ * A resident joining the team (a volunteer found by matching, a neighbour who helps): registered
+ * and active in the case's tenant, not the client, never a co-worker; and either a registered
+ * volunteer (volunteers serve the whole subdistrict, as matching proposes them) or someone within
+ * the caller's reach (people.read where they live).
+ */
+async function checkHelperPerson(
+  deps: Deps,
+  ctx: RequestContext,
+  c: CaseFileRow,
+  personId: string,
+  role: CasesTables['case_member']['role'],
+) {
+  const p = (await personLabels(deps, [personId])).get(personId);
+  if (!p || p.tenantId !== c.tenant_id || p.status !== 'active') throw invalid('personId', '居民不存在');
+  if (personId === c.person_id) throw invalid('personId', '服务对象本人不能加入服务团队');
+  if (role === 'co_worker') throw invalid('role', '居民只能以志愿者、组织联络人或其他身份加入服务团队');
+  const place: Place = {
+    tenantId: p.tenantId,
+    communityId: p.communityId,
+    compoundId: p.compoundId,
+    buildingId: p.buildingId,
+  };
+  if (decide(ctx.user(), 'people.read', place) === 'allow') return;
+  const volunteers = await activeVolunteers(deps, c.tenant_id);
+  if (!volunteers.some((v) => v.personId === personId))
+    throw invalid('personId', '该居民不在您的工作范围内;其他社区的居民须为已登记的志愿者才能邀请');
+}
+
 /** Adds a staff member, a resident (volunteer) or an outside contact to the care team. */
 export async function addMember(
   deps: Deps,
@@ -605,28 +653,34 @@ export async function addMember(
     .where('status', '!=', 'removed')
     .execute();
   let name: string | null = input.name;
+  let invited = input.invited;
   if (input.kind === 'user') {
-    const u = await staffMember(deps, input.userId!);
-    if (!u?.grants.some((g) => g.tenantId === before.tenant_id))
-      throw invalid('userId', '须为本街道的在职账号');
     if (current.some((m) => m.user_id === input.userId))
       throw new AppError('cases.already_on_team', '此人已在服务团队中');
+    // Staff hold casework at the case's place; anyone else (a resident's or a volunteer's account)
+    // joins only as an invited helper, who never opens the file (cases.policy HELPER_ROLE).
+    if (!(await caseworkerAt(deps, input.userId!, casePlace(before)))) {
+      if (input.role !== HELPER_ROLE || !(await accountOfTenant(deps, input.userId!, before.tenant_id)))
+        throw invalid(
+          'userId',
+          '须为在此社区有个案工作权限的社工、督导或站长;居民和志愿者只能以"志愿者"身份受邀加入',
+        );
+      invited = true;
+    }
     name = null;
   } else if (input.kind === 'person') {
-    const p = (await personLabels(deps, [input.personId!])).get(input.personId!);
-    if (!p || p.tenantId !== before.tenant_id || p.status !== 'active')
-      throw invalid('personId', '居民不存在');
-    if (input.personId === before.person_id) throw invalid('personId', '服务对象本人不能加入服务团队');
+    await checkHelperPerson(deps, ctx, before, input.personId!, input.role);
     if (current.some((m) => m.person_id === input.personId))
       throw new AppError('cases.already_on_team', '此人已在服务团队中');
+    invited = true;
     name = null;
   }
   const after = await db.transaction().execute(async (trx) => {
-    await addMemberRow(trx, ctx, before, { ...input, name });
+    await addMemberRow(trx, ctx, before, { ...input, name, invited });
     return touchCase(trx, ctx, before, {
       event: [
-        input.invited ? 'team_invited' : 'team_added',
-        `${input.invited ? '邀请' : '加入'}服务团队:${TEAM_ROLE_LABELS[input.role].zh}`,
+        invited ? 'team_invited' : 'team_added',
+        `${invited ? '邀请' : '加入'}服务团队:${TEAM_ROLE_LABELS[input.role].zh}`,
       ],
       action: 'case.team_add',
       audit: {

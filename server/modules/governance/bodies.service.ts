@@ -19,6 +19,7 @@ import { compoundPartner } from '../territory/index';
 import { recordPlace } from './governance.policy';
 import { type BodyRow, type GovTx, type MemberRow, narrow } from './governance.tables';
 import { resolvePlace, resolveTenant } from './places';
+import { peopleInReach } from './references';
 
 type Out<T extends z.ZodType> = z.output<T>;
 
@@ -181,8 +182,7 @@ export async function addMember(
   const db = narrow(deps.db);
   const b = await loadBody(db, bodyId);
   ctx.authorize('governance.meet', recordPlace(b), '议事机构');
-  const known = await maskedNames(deps, b.tenant_id, [input.personId]);
-  if (!known.has(input.personId)) throw invalid('personId', '该居民不在本街道的居民库中');
+  await peopleInReach(deps, ctx, b.tenant_id, [input.personId], 'personId');
   if (input.termEnd && input.termEnd < input.termStart) throw invalid('termEnd', '任期结束不能早于开始');
   const already = await db
     .selectFrom('gov_member')

@@ -26,6 +26,7 @@ import { categoriesOf, deadlineFrom } from './categories.service';
 import { levelPlace, nextLevel, recordPlace, startLevel } from './governance.policy';
 import { type CategoryRow, type GovTx, type IssueRow, narrow } from './governance.tables';
 import { resolvePlace } from './places';
+import { readable } from './references';
 
 type Out<T extends z.ZodType> = z.output<T>;
 
@@ -553,6 +554,8 @@ export async function transitionIssue(
   if (input.to === 'merged') {
     if (!input.duplicateOf) throw invalid('duplicateOf', '须指明与哪件诉求重复');
     if (input.duplicateOf === r.id) throw invalid('duplicateOf', '不能与自身合并');
+    // The issue it duplicates must be one the caller can see (not another community's, unseen).
+    await readable(db, ctx, 'gov_issue', r.tenant_id, input.duplicateOf, 'duplicateOf');
     const target = await db
       .selectFrom('gov_issue')
       .select(['id', 'status', 'tenant_id'])

@@ -23,6 +23,7 @@ import { recordPlace } from './governance.policy';
 import { type GovTx, type MeetingRow, type NoticeRow, narrow } from './governance.tables';
 import { moveIssue } from './issues.service';
 import { resolvePlace } from './places';
+import { issueToHandle, peopleInReach, readable } from './references';
 
 type Out<T extends z.ZodType> = z.output<T>;
 
@@ -268,15 +269,7 @@ export async function addAgendaItem(
 ) {
   const m = await meetingForWrite(deps, ctx, id);
   const db = narrow(deps.db);
-  const issue = input.issueId
-    ? await db
-        .selectFrom('gov_issue')
-        .selectAll()
-        .where('tenant_id', '=', m.tenant_id)
-        .where('id', '=', input.issueId)
-        .executeTakeFirst()
-    : null;
-  if (input.issueId && !issue) throw invalid('issueId', '该诉求不存在');
+  const issue = input.issueId ? await issueToHandle(db, ctx, m.tenant_id, input.issueId, 'issueId') : null;
   const items = await db
     .selectFrom('gov_agenda_item')
     .select(['issue_id', 'sort'])
@@ -318,9 +311,7 @@ export async function setAttendance(
   const m = await meetingForWrite(deps, ctx, id);
   if (m.version !== input.version) throw versionConflict();
   const ids = [...new Set(input.personIds)];
-  const known = await maskedNames(deps, m.tenant_id, ids);
-  const unknown = ids.find((p) => !known.has(p));
-  if (unknown) throw invalid('personIds', `居民 ${unknown} 不在本街道的居民库中`);
+  await peopleInReach(deps, ctx, m.tenant_id, ids, 'personIds');
   const present = input.presentCount ?? ids.length;
   const entitled = input.entitledCount ?? m.entitled_count;
   if (entitled !== null && present > entitled) throw invalid('presentCount', '出席人数不能多于应到人数');
@@ -445,15 +436,7 @@ export async function addAction(
   const db = narrow(deps.db);
   if (input.decisionId)
     await assertOfMeeting(db, m, 'gov_decision', input.decisionId, 'decisionId', '该决议不属于本次会议');
-  const issue = input.issueId
-    ? await db
-        .selectFrom('gov_issue')
-        .selectAll()
-        .where('tenant_id', '=', m.tenant_id)
-        .where('id', '=', input.issueId)
-        .executeTakeFirst()
-    : null;
-  if (input.issueId && !issue) throw invalid('issueId', '该诉求不存在');
+  const issue = input.issueId ? await issueToHandle(db, ctx, m.tenant_id, input.issueId, 'issueId') : null;
   await db.transaction().execute(async (trx) => {
     const aid = uuidv7();
     await trx
@@ -489,6 +472,9 @@ export async function completeAction(deps: Deps, ctx: RequestContext, actionId: 
   if (!a) throw notFound('行动事项');
   const m = await meetingForWrite(deps, ctx, a.meeting_id);
   if (a.status === 'done') throw new AppError('governance.action_done', '该行动事项已完成');
+  // Completing the last action resolves its issue: only someone who may act on the issue at its
+  // current level may do that (it may have been escalated above the meeting since).
+  if (a.issue_id) await issueToHandle(db, ctx, a.tenant_id, a.issue_id, 'issueId');
   await db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable('gov_action_item')
@@ -541,19 +527,8 @@ export async function createNotice(deps: Deps, ctx: RequestContext, input: Out<t
   if (place.tenant_id !== input.tenantId) throw invalid('tenantId', '地点不属于该街道');
   if (input.visibleUntil < input.visibleFrom) throw invalid('visibleUntil', '公示结束日期不能早于开始日期');
   const db = narrow(deps.db);
-  for (const [field, table, value] of [
-    ['issueId', 'gov_issue', input.issueId],
-    ['meetingId', 'gov_meeting', input.meetingId],
-  ] as const) {
-    if (!value) continue;
-    const hit = await db
-      .selectFrom(table)
-      .select('id')
-      .where('tenant_id', '=', place.tenant_id)
-      .where('id', '=', value)
-      .executeTakeFirst();
-    if (!hit) throw invalid(field, '关联的记录不存在');
-  }
+  if (input.issueId) await readable(db, ctx, 'gov_issue', place.tenant_id, input.issueId, 'issueId');
+  if (input.meetingId) await readable(db, ctx, 'gov_meeting', place.tenant_id, input.meetingId, 'meetingId');
   const row: NoticeRow = {
     tenant_id: place.tenant_id,
     id: uuidv7(),

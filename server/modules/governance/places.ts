@@ -32,6 +32,12 @@ export async function resolvePlace(
   const node = await findNode(deps, kind, id);
   if (!node?.tenantId) throw notFound('地点');
   if (!node.active) throw invalid(name, '该地点已撤销');
+  // Every place named must be the same place: a building's own compound and community, a
+  // compound's own community (no other place slipped in beside the one that counts).
+  if (kind !== 'compound' && p.compoundId && p.compoundId !== node.place.compoundId)
+    throw invalid('compoundId', '小区与所选楼栋不符');
+  if (kind !== 'community' && p.communityId && p.communityId !== node.place.communityId)
+    throw invalid('communityId', '社区与所选楼栋或小区不符');
   return {
     tenant_id: node.tenantId,
     community_id: node.place.communityId ?? null,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ConsentCreate } from '../../../contracts/people';
+import { decide } from '../../platform/access';
 import { writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
@@ -69,7 +70,10 @@ export async function addConsent(
     const guardianId = input.guardianId ?? p.guardian_id;
     if (!guardianId) throw invalid('guardianId', '请先登记监护人');
     const g = await repo.findPerson(repo.narrow(deps.db), guardianId);
-    if (!g || g.tenant_id !== p.tenant_id) throw invalid('guardianId', '监护人不存在');
+    // A guardian other than the one on record must be someone the caller can see (issue 9 §13).
+    const unseen =
+      guardianId !== p.guardian_id && !!g && decide(ctx.user(), 'people.read', personPlace(g)) !== 'allow';
+    if (!g || g.tenant_id !== p.tenant_id || unseen) throw invalid('guardianId', '监护人不存在');
     input = { ...input, guardianId };
   } else if (input.guardianId) throw invalid('guardianId', '本人同意不填监护人');
   if (input.givenAt && input.givenAt > clock.iso()) throw invalid('givenAt', '不能是将来的时间');

@@ -9,7 +9,7 @@ import { writeAccess, writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
-import { AppError, notFound } from '../../platform/errors';
+import { AppError, invalid, notFound } from '../../platform/errors';
 import { type JobHandle, type JobOutcome, type JobRunner, tenantFilesDir } from '../../platform/jobs';
 import { findNode, placeDirectory } from '../territory/index';
 import { personPlace } from './people.policy';
@@ -65,6 +65,11 @@ async function filterPlace(deps: Deps, input: ExportInput) {
   if (!kind) return null;
   const node = await findNode(deps, kind, id);
   if (!node || node.tenantId !== input.tenantId) throw notFound('地点');
+  // Filters naming several places must name the same one (no other place slipped in beside it).
+  if (kind !== 'compound' && input.compoundId && input.compoundId !== node.place.compoundId)
+    throw invalid('compoundId', '小区与所选楼栋不符');
+  if (kind !== 'community' && input.communityId && input.communityId !== node.place.communityId)
+    throw invalid('communityId', '社区与所选楼栋或小区不符');
   return node.place;
 }
 

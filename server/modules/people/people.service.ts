@@ -33,10 +33,23 @@ import { checkTags, identity, newPersonRow, phone, placeFor } from './person-fie
 
 type Input = z.output<typeof PersonCreate>;
 
-async function checkGuardian(db: PeopleDb, tenantId: string, guardianId: string | null, selfId?: string) {
+/** A guardian named in a body: a person of the tenant the caller can see (issue 9 §13), not oneself. */
+async function checkGuardian(
+  db: PeopleDb,
+  ctx: RequestContext,
+  tenantId: string,
+  guardianId: string | null,
+  selfId?: string,
+) {
   if (!guardianId) return;
   const g = await repo.findPerson(db, guardianId);
-  if (!g || g.tenant_id !== tenantId || guardianId === selfId) throw invalid('guardianId', '监护人不存在');
+  if (
+    !g ||
+    g.tenant_id !== tenantId ||
+    guardianId === selfId ||
+    decide(ctx.user(), 'people.read', personPlace(g)) !== 'allow'
+  )
+    throw invalid('guardianId', '监护人不存在');
 }
 
 /** The database's unique index caught a registration racing this one with the same number. */
@@ -138,7 +151,7 @@ export async function createPerson(deps: Deps, ctx: RequestContext, input: Input
   const id = identity(deps, input);
   await assertNoDuplicate(db, input.tenantId, id.id_hash);
   await checkTags(db, input.tenantId, input.tags);
-  await checkGuardian(db, input.tenantId, input.guardianId);
+  await checkGuardian(db, ctx, input.tenantId, input.guardianId);
   const row = newPersonRow(
     input.tenantId,
     input,
@@ -194,7 +207,8 @@ export async function updatePerson(
   if (id) await assertNoDuplicate(db, before.tenant_id, id.id_hash, personId);
   const tags = input.tags ? await tagsToKeep(deps, ctx, before, input.tags) : undefined;
   if (tags) await checkTags(db, before.tenant_id, tags);
-  if (input.guardianId !== undefined) await checkGuardian(db, before.tenant_id, input.guardianId, personId);
+  if (input.guardianId !== undefined && input.guardianId !== before.guardian_id)
+    await checkGuardian(db, ctx, before.tenant_id, input.guardianId, personId);
   const patch: Partial<PersonRow> = Object.fromEntries(
     Object.entries({
       name: input.name,

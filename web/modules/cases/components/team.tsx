@@ -124,6 +124,7 @@ export function TeamSection(props: { file: CaseFile }) {
                 <Form.Item
                   name="userId"
                   label={t('team.user')}
+                  extra={t('team.userHelp')}
                   rules={[{ required: true, message: t('rule.required') }]}
                 >
                   <StaffPicker />
@@ -132,6 +133,7 @@ export function TeamSection(props: { file: CaseFile }) {
                 <Form.Item
                   name="personId"
                   label={t('team.person')}
+                  extra={t('team.personHelp')}
                   rules={[{ required: true, message: t('rule.required') }]}
                 >
                   <ResidentPicker />

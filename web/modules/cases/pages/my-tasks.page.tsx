@@ -29,6 +29,12 @@ export function MyTasksPage() {
                         <Link to={`/cases/${a.caseId}?tab=conferences`} className="gz-inline-link">
                           {t('tasks.case', { number: a.caseNumber })}
                         </Link>
+                        {a.visit ? (
+                          <span className="gz-muted">
+                            {' · '}
+                            {t('tasks.visit', { client: a.visit.client, place: a.visit.place ?? '—' })}
+                          </span>
+                        ) : null}
                       </div>
                       <ActionItem action={a} />
                     </li>
