@@ -11,6 +11,7 @@ import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
 import { type JobHandle, type JobOutcome, type JobRunner, tenantFilesDir } from '../../platform/jobs';
+import { UploadFormatError, UploadLimitError } from '../../platform/uploads';
 import { findNode, placeDirectory } from '../territory/index';
 import { personPlace } from './people.policy';
 import * as repo from './people.repository';
@@ -25,7 +26,6 @@ import {
   readRows,
   writeErrorReport,
 } from './people-io.sheets';
-import { XlsxFormatError } from './people-io.xlsx';
 import { checkTagsIn, identity, newPersonRow, phone } from './person-fields';
 
 type Input = z.output<typeof PersonCreate>;
@@ -367,11 +367,21 @@ export async function runImport(
   try {
     const lk = await lookupFor(deps, job.tenantId, ctx.user());
     const checked = await checkFile(deps, lk, upload, kind, job).catch((e: unknown) => {
-      // A damaged or foreign file (bad zip, bad deflate data) is the user's to fix, not a crash.
-      if (e instanceof XlsxFormatError || (e as { code?: string }).code?.startsWith('Z_')) return null;
+      // A damaged, foreign or oversized file is the user's to fix, never a crash.
+      if (e instanceof UploadFormatError || e instanceof UploadLimitError) return e;
       throw e;
     });
-    if (!checked) return { status: 'failed', summary: { message: '文件无法读取,请确认是 xlsx 或 csv 文件' } };
+    if (checked instanceof UploadFormatError)
+      return { status: 'failed', summary: { message: '文件无法读取,请确认是 xlsx 或 csv 文件' } };
+    if (checked instanceof UploadLimitError)
+      return {
+        status: 'failed',
+        summary: {
+          message: `文件超出读取上限,没有导入任何一行:${checked.message}`,
+          limit: checked.limit,
+          row: checked.row,
+        },
+      };
     const checkedMs = Date.now() - started;
     await job.progress(checked.rows, checked.rows);
     if (checked.errorCount > 0 || checked.rows === 0) {
