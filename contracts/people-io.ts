@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParams, IsoDateTime, route } from './common';
+import { Id, IdParams, IsoDateTime, ref, route } from './common';
 import { PersonSearch, SensitivePersonField } from './people';
 
 const TAG = 'people';
@@ -65,7 +65,11 @@ export const TemplateQuery = z.object({ tenantId: Id.optional() });
 /** The people search's filters (no paging), plus which sensitive fields to show in the clear and why. */
 export const PersonExport = PersonSearch.omit({ cursor: true, limit: true })
   .extend({
-    tenantId: Id,
+    tenantId: ref('tenant'),
+    // The search's place filters, as body fields naming records.
+    communityId: ref('community').optional(),
+    compoundId: ref('compound').optional(),
+    buildingId: ref('building').optional(),
     reveal: z.array(SensitivePersonField).max(20).default([]),
     purpose: z.string().trim().min(1).max(200).optional(),
   })

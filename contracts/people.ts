@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParams, IsoDate, IsoDateTime, PageQuery, page, route, text, Version } from './common';
+import { Id, IdParams, IsoDate, IsoDateTime, PageQuery, page, ref, route, text, Version } from './common';
 import { IdType, PersonName } from './identifiers';
 
 const TAG = 'people';
@@ -84,14 +84,14 @@ const personFields = {
   idNumber: z.string().trim().max(40).nullable(),
   phone: z.string().trim().max(30).nullable(),
   ethnicity: text(20).nullable(),
-  buildingId: Id.nullable(),
+  buildingId: ref('building').nullable(),
   unit: z.string().trim().max(10).nullable(),
   room: Room.nullable(),
   /** An address outside the territory (or not yet mapped to a building). */
   addressFree: text(200).nullable(),
   partyMember: z.boolean().nullable(),
   disabilityCertNo: text(40).nullable(),
-  guardianId: Id.nullable(),
+  guardianId: ref('person').nullable(),
   notes: text(2000).nullable(),
   tags: z.array(TagInput).max(30),
 };
@@ -103,7 +103,7 @@ const placeFields = {
 };
 
 export const PersonCreate = z.object({
-  tenantId: Id,
+  tenantId: ref('tenant'),
   name: personFields.name,
   gender: personFields.gender.default('unknown'),
   birthDate: personFields.birthDate.default(null),
@@ -147,7 +147,7 @@ export const PersonSearch = PageQuery.extend({
 });
 /** Exact ID-number lookup goes in a POST body, never in a URL (it would land in logs). */
 export const IdLookup = z.object({
-  tenantId: Id,
+  tenantId: ref('tenant'),
   idType: IdType,
   idNumber: z.string().trim().min(1).max(40),
 });
@@ -168,7 +168,7 @@ export const Consent = z.object({
 export const ConsentCreate = z.object({
   purpose: ConsentPurpose,
   givenBy: z.enum(['self', 'guardian']),
-  guardianId: Id.nullable().default(null),
+  guardianId: ref('person').nullable().default(null),
   /** What exactly was agreed (e.g. the body data is shared with, the list published). */
   scope: text(200).nullable().default(null),
   givenAt: IsoDateTime.optional(),
@@ -195,9 +195,9 @@ export const Household = z.object({
   members: z.array(z.object({ personId: Id, name: z.string(), relation: z.string(), isHead: z.boolean() })),
   version: Version,
 });
-export const HouseholdCreate = z.object({ tenantId: Id, ...placeFields });
+export const HouseholdCreate = z.object({ tenantId: ref('tenant'), ...placeFields });
 export const HouseholdMemberAdd = z.object({
-  personId: Id,
+  personId: ref('person'),
   /** Relation to the head: 户主, 配偶, 子女, 父母, 孙子女, 兄弟姐妹, 其他. */
   relation: z.enum(['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other']),
 });
@@ -379,7 +379,7 @@ export const RetentionSetting = z.object({
   isDefault: z.boolean(),
 });
 export const RetentionUpdate = z.object({
-  tenantId: Id,
+  tenantId: ref('tenant'),
   settings: z
     .array(z.object({ recordType: RetentionRecordType, keepDays: z.number().int().min(1).max(36_500) }))
     .min(1),
@@ -455,14 +455,14 @@ export const peopleRightsRoutes = {
     path: '/api/v1/retention/purge',
     tag: TAG,
     summary: '立即清理过期记录',
-    body: z.object({ tenantId: Id }),
+    body: z.object({ tenantId: ref('tenant') }),
     response: PurgeResult,
   }),
 } as const;
 
 const TagCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, '2–40位小写字母、数字或下划线,以字母开头');
 export const TagCreate = z.object({
-  tenantId: Id,
+  tenantId: ref('tenant'),
   code: TagCode,
   name: text(20),
   parentCode: TagCode.nullable().default(null),

@@ -7,6 +7,7 @@ import type { Deps } from '../../platform/deps';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
 import { personPlace } from './people.policy';
+import { referencedPerson } from './people.refs';
 import * as repo from './people.repository';
 import type { ConsentRow } from './people.tables';
 
@@ -68,8 +69,15 @@ export async function addConsent(
   if (input.givenBy === 'guardian') {
     const guardianId = input.guardianId ?? p.guardian_id;
     if (!guardianId) throw invalid('guardianId', '请先登记监护人');
-    const g = await repo.findPerson(repo.narrow(deps.db), guardianId);
-    if (!g || g.tenant_id !== p.tenant_id) throw invalid('guardianId', '监护人不存在');
+    await referencedPerson(
+      repo.narrow(deps.db),
+      ctx,
+      p.tenant_id,
+      guardianId,
+      'guardianId',
+      'people.read',
+      '监护人',
+    );
     input = { ...input, guardianId };
   } else if (input.guardianId) throw invalid('guardianId', '本人同意不填监护人');
   if (input.givenAt && input.givenAt > clock.iso()) throw invalid('givenAt', '不能是将来的时间');

@@ -7,6 +7,7 @@ import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
+import { safeRow, safeText } from '../../platform/spreadsheet-cells';
 import { accessAbout, changesOf } from '../audit/index';
 import { personPlace } from './people.policy';
 import { auditImage } from './people.present';
@@ -116,18 +117,21 @@ export async function subjectExportXlsx(
     { header: '字段', key: 'k', width: 24 },
     { header: '内容', key: 'v', width: 60 },
   ];
-  for (const [k, v] of Object.entries(data.person)) kv.addRow({ k, v: v === null ? '' : String(v) });
+  for (const [k, v] of Object.entries(data.person))
+    kv.addRow({ k, v: v === null ? '' : safeText(String(v)) });
   const sheet = (name: string, rows: Record<string, unknown>[]) => {
     const ws = wb.addWorksheet(name);
     const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
     ws.columns = keys.map((k) => ({ header: k, key: k, width: 22 }));
     for (const r of rows)
       ws.addRow(
-        Object.fromEntries(
-          keys.map((k) => [
-            k,
-            typeof r[k] === 'object' && r[k] !== null ? JSON.stringify(r[k]) : (r[k] ?? ''),
-          ]),
+        safeRow(
+          Object.fromEntries(
+            keys.map((k) => [
+              k,
+              typeof r[k] === 'object' && r[k] !== null ? JSON.stringify(r[k]) : (r[k] ?? ''),
+            ]),
+          ),
         ),
       );
   };
