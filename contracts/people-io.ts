@@ -52,8 +52,10 @@ export const Job = z.object({
   finishedAt: IsoDateTime.nullable(),
   /** What happened: counts, the first errors, a message. Never personal data. */
   summary: z.record(z.string(), z.unknown()).nullable(),
-  /** A file to download from /api/v1/jobs/:id/report (error report or export). */
+  /** A file to download from /api/v1/jobs/:id/report (error report or export), still there. */
   hasFile: z.boolean(),
+  /** When the file is deleted (JOB_FILE_TTL_HOURS after the job finished; sooner after an erasure). */
+  fileExpiresAt: IsoDateTime.nullable(),
 });
 export type Job = z.infer<typeof Job>;
 
