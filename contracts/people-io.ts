@@ -52,8 +52,10 @@ export const Job = z.object({
   finishedAt: IsoDateTime.nullable(),
   /** What happened: counts, the first errors, a message. Never personal data. */
   summary: z.record(z.string(), z.unknown()).nullable(),
-  /** A file to download from /api/v1/jobs/:id/report (error report or export). */
+  /** A file to download from /api/v1/jobs/:id/report (error report or export), still there. */
   hasFile: z.boolean(),
+  /** When the file is deleted (JOB_FILE_TTL_HOURS after the job finished; sooner after an erasure). */
+  fileExpiresAt: IsoDateTime.nullable(),
 });
 export type Job = z.infer<typeof Job>;
 
@@ -66,6 +68,7 @@ export const TemplateQuery = z.object({ tenantId: Id.optional() });
 export const PersonExport = PersonSearch.omit({ cursor: true, limit: true })
   .extend({
     tenantId: ref('tenant'),
+    // The search's place filters, as body fields naming records.
     communityId: ref('community').optional(),
     compoundId: ref('compound').optional(),
     buildingId: ref('building').optional(),

@@ -396,6 +396,8 @@ export const RetentionUpdate = z.object({
 export const PurgeResult = z.object({
   anonymizedPeople: z.number().int(),
   deletedAccessLog: z.number().int(),
+  /** Export files and import error reports deleted: expired, or made before an erasure. */
+  deletedJobFiles: z.number().int(),
 });
 
 export const peopleRightsRoutes = {

@@ -15,6 +15,8 @@ const Env = z.object({
   SECRET_KEYS_RETIRED: z.string().default(''),
   /** `auto`: load the Fengcheng demo into a new, empty embedded database. */
   DEMO: z.enum(['auto', 'off']).default('auto'),
+  /** Hours an export file or import error report stays downloadable before it is deleted. */
+  JOB_FILE_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
@@ -92,6 +94,8 @@ export interface Config {
   secretKey: string;
   retiredSecretKeys: string[];
   demo: 'auto' | 'off';
+  /** How long job files (exports, error reports) live, in ms. */
+  jobFileTtlMs: number;
   logLevel: string;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
@@ -142,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       .map((k) => k.trim())
       .filter(Boolean),
     demo: e.DEMO,
+    jobFileTtlMs: e.JOB_FILE_TTL_HOURS * 3_600_000,
     logLevel: e.LOG_LEVEL,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,

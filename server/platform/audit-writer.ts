@@ -60,8 +60,39 @@ export function auditHash(row: Omit<AuditRow, 'hash'>): string {
 }
 
 const REDACT = new Set(['password', 'password_hash', 'passwordHash', 'secret']);
-const toJson = (v: unknown) =>
-  v === undefined || v === null ? null : JSON.stringify(v, (k, val) => (REDACT.has(k) ? '[redacted]' : val));
+/**
+ * Records about one person. The audit log is append-only and an erased person must leave no
+ * trace in it, so their images never carry free text or identifying values: what was agreed
+ * (consent scope), volunteer skills, notes, names, addresses, numbers. Modules already keep such
+ * fields out of their images (people.present auditImage); this is the writer's own guarantee.
+ */
+const PERSON_ENTITIES = new Set(['person', 'consent', 'volunteer_profile', 'household', 'person_tag']);
+const PERSON_TEXT = new Set([
+  'name',
+  'notes',
+  'note',
+  'scope',
+  'skills',
+  'detail',
+  'room',
+  'address_free',
+  'addressFree',
+  'disability_cert_no',
+  'disabilityCertNo',
+  'phone',
+  'id_number',
+  'idNumber',
+  'birth_date',
+  'birthDate',
+]);
+const toJson = (v: unknown, personal: boolean) =>
+  v === undefined || v === null
+    ? null
+    : JSON.stringify(v, (k, val) =>
+        REDACT.has(k) || (personal && PERSON_TEXT.has(k) && val !== null && val !== undefined)
+          ? '[redacted]'
+          : val,
+      );
 
 /**
  * Any module's database handle or open transaction: the writer only touches its own tables,
@@ -101,8 +132,8 @@ export async function writeAudit(handle: AnyDb, actor: Actor, e: AuditEntry): Pr
     action: e.action,
     entity: e.entity,
     entity_id: e.entityId,
-    before_json: toJson(e.before),
-    after_json: toJson(e.after),
+    before_json: toJson(e.before, PERSON_ENTITIES.has(e.entity)),
+    after_json: toJson(e.after, PERSON_ENTITIES.has(e.entity)),
     prev_hash: head.hash,
   };
   const hash = auditHash(row);
@@ -138,4 +169,34 @@ export async function writeAccess(handle: AnyDb, actor: Actor, e: AccessEntry): 
       purpose: e.purpose,
     })
     .execute();
+}
+
+/** Rows per insert statement in writeAccessMany (10 columns: far below either database's bind limit). */
+const ACCESS_CHUNK = 500;
+
+/**
+ * Many access-log rows at once — one per person a bulk export revealed, so that "who saw this
+ * person's ID number" finds exports too — in one insert statement per chunk.
+ */
+export async function writeAccessMany(handle: AnyDb, actor: Actor, entries: AccessEntry[]): Promise<void> {
+  const at = clock.iso();
+  for (let i = 0; i < entries.length; i += ACCESS_CHUNK) {
+    await asDb(handle)
+      .insertInto('access_log')
+      .values(
+        entries.slice(i, i + ACCESS_CHUNK).map((e) => ({
+          id: uuidv7(),
+          at,
+          actor_id: actor.userId,
+          actor_name: actor.displayName,
+          ip: actor.ip,
+          tenant_id: e.tenantId,
+          subject_kind: e.subjectKind,
+          subject_id: e.subjectId,
+          fields_json: JSON.stringify(e.fields),
+          purpose: e.purpose,
+        })),
+      )
+      .execute();
+  }
 }

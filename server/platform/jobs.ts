@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { clock } from './clock';
 import type { Actor } from './context';
@@ -58,6 +58,69 @@ export const parseSummary = (s: unknown): Record<string, unknown> | null =>
     : typeof s === 'string'
       ? JSON.parse(s)
       : (s as Record<string, unknown>);
+
+/**
+ * A job's file (an export holds people's data, an error report quotes the upload) lives only as
+ * long as it must: `ttlMs` after the job finished (JOB_FILE_TTL_HOURS, default 24 h), and never
+ * past an erasure in its tenant (`voidBefore`: a file of a job started before the last erasure
+ * may hold the erased person). `state` says whether it may still be served.
+ */
+export interface JobFile {
+  path: string | null;
+  expiresAt: string | null;
+  state: 'none' | 'ready' | 'expired' | 'removed';
+}
+
+export function jobFile(
+  job: JobRow,
+  dataDir: string,
+  ttlMs: number,
+  now: Date,
+  voidBefore: string | null = null,
+): JobFile {
+  if (!job.report_file) return { path: null, expiresAt: null, state: 'none' };
+  const path = join(tenantFilesDir(dataDir, job.tenant_id), basename(job.report_file));
+  const expiresAt = job.finished_at ? new Date(Date.parse(job.finished_at) + ttlMs).toISOString() : null;
+  if (expiresAt && expiresAt <= now.toISOString()) return { path, expiresAt, state: 'expired' };
+  if ((voidBefore && job.created_at < voidBefore) || !existsSync(path))
+    return { path, expiresAt, state: 'removed' };
+  return { path, expiresAt, state: 'ready' };
+}
+
+/**
+ * Deletes the files of a tenant's jobs finished before `finishedBefore` (expired) or created
+ * before `createdBefore` (an erasure happened since). The rows stay, so a download says why the
+ * file is gone. Returns how many files were deleted.
+ */
+export async function removeJobFiles(
+  anyDb: Kysely<any>,
+  dataDir: string,
+  tenantId: string,
+  opts: { finishedBefore?: string | null; createdBefore?: string | null },
+): Promise<number> {
+  if (!opts.finishedBefore && !opts.createdBefore) return 0;
+  const db = anyDb as unknown as JobDb;
+  const rows = await db
+    .selectFrom('job')
+    .select(['tenant_id', 'report_file'])
+    .where('tenant_id', '=', tenantId)
+    .where('report_file', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        ...(opts.finishedBefore ? [eb('finished_at', '<', opts.finishedBefore)] : []),
+        ...(opts.createdBefore ? [eb('created_at', '<', opts.createdBefore)] : []),
+      ]),
+    )
+    .execute();
+  let removed = 0;
+  for (const r of rows) {
+    const path = join(tenantFilesDir(dataDir, r.tenant_id), basename(r.report_file!));
+    if (!existsSync(path)) continue;
+    rmSync(path, { force: true });
+    removed++;
+  }
+  return removed;
+}
 
 export interface JobRunner {
   /** Records a queued job and runs `work` after the current request, in turn with other jobs. */

@@ -10,6 +10,7 @@ import { writeAudit } from '../../platform/audit-writer';
 import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
+import { safeText } from '../../platform/spreadsheet-cells';
 import { namesFor } from './case-present';
 import { caseAccess, casePlace } from './cases.policy';
 import * as repo from './cases.repository';
@@ -28,8 +29,8 @@ const HEAD = [
 ];
 const cell = (v: string | number | null) => {
   const s = v === null ? '' : String(v);
-  // A leading = + - @ would be a formula in Excel (CSV injection): quote it as text.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  // A leading = + - @ (or tab, CR) would be a formula in Excel (CSV injection): keep it text.
+  const safe = safeText(s);
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 

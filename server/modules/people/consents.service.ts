@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { ConsentCreate } from '../../../contracts/people';
-import { decide } from '../../platform/access';
 import { writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
@@ -8,6 +7,7 @@ import type { Deps } from '../../platform/deps';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
 import { personPlace } from './people.policy';
+import { referencedPerson } from './people.refs';
 import * as repo from './people.repository';
 import type { ConsentRow } from './people.tables';
 
@@ -69,11 +69,17 @@ export async function addConsent(
   if (input.givenBy === 'guardian') {
     const guardianId = input.guardianId ?? p.guardian_id;
     if (!guardianId) throw invalid('guardianId', '请先登记监护人');
-    const g = await repo.findPerson(repo.narrow(deps.db), guardianId);
-    // A guardian other than the one on record must be someone the caller can see (issue 9 §13).
-    const unseen =
-      guardianId !== p.guardian_id && !!g && decide(ctx.user(), 'people.read', personPlace(g)) !== 'allow';
-    if (!g || g.tenant_id !== p.tenant_id || unseen) throw invalid('guardianId', '监护人不存在');
+    // The guardian on record was checked when recorded; another one is named like a person in a path.
+    if (guardianId !== p.guardian_id)
+      await referencedPerson(
+        repo.narrow(deps.db),
+        ctx,
+        p.tenant_id,
+        guardianId,
+        'guardianId',
+        'people.read',
+        '监护人',
+      );
     input = { ...input, guardianId };
   } else if (input.guardianId) throw invalid('guardianId', '本人同意不填监护人');
   if (input.givenAt && input.givenAt > clock.iso()) throw invalid('givenAt', '不能是将来的时间');

@@ -9,8 +9,8 @@ import { AppError, invalid, notFound } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
 import { maskName } from '../../platform/masking';
 import { findNode } from '../territory/index';
-import { personPlace } from './people.policy';
 import { MASK } from './people.present';
+import { referencedPerson } from './people.refs';
 import * as repo from './people.repository';
 import type { HouseholdRow } from './people.tables';
 
@@ -122,9 +122,7 @@ export async function addMember(
 ) {
   const h = await load(deps, ctx, householdId, 'people.write');
   const db = repo.narrow(deps.db);
-  const p = await repo.findPerson(db, input.personId);
-  if (!p || p.tenant_id !== h.tenant_id) throw invalid('personId', '居民不存在');
-  ctx.authorize('people.write', personPlace(p), '居民');
+  const p = await referencedPerson(db, ctx, h.tenant_id, input.personId, 'personId', 'people.write');
   if (p.household_id === h.id) throw new AppError('people.already_member', '该居民已在本户');
   const now = clock.iso();
   await db.transaction().execute(async (trx) => {

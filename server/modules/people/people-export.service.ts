@@ -5,12 +5,13 @@ import type { z } from 'zod';
 import type { Person, SensitivePersonField } from '../../../contracts/people';
 import { ID_TYPE_LABELS, type PersonExport } from '../../../contracts/people-io';
 import { decide, roleHas } from '../../platform/access';
-import { writeAccess, writeAudit } from '../../platform/audit-writer';
+import { writeAccess, writeAccessMany, writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { type JobHandle, type JobOutcome, type JobRunner, tenantFilesDir } from '../../platform/jobs';
+import { safeRow } from '../../platform/spreadsheet-cells';
 import { findNode, placeDirectory } from '../territory/index';
 import { personPlace } from './people.policy';
 import { ageBand, presentPerson, shanghaiToday } from './people.present';
@@ -96,7 +97,11 @@ export async function startExport(deps: Deps, jobs: JobRunner, ctx: RequestConte
 
 class RevealRefused extends Error {}
 
-/** Streams the list to an xlsx; writes the access-log and audit rows once the file is complete. */
+/**
+ * Streams the list to an xlsx; once the file is complete, writes the audit row, one access-log
+ * row for the export and one for each person shown in the clear (so a search of the access log
+ * by person finds the export).
+ */
 export async function runExport(
   deps: Deps,
   ctx: RequestContext,
@@ -125,44 +130,50 @@ export async function runExport(
   const today = shanghaiToday(clock.now());
   let rows = 0;
   let minorsMasked = 0;
+  /** Everyone whose fields went into the file in the clear: one access-log row each. */
+  const shown: string[] = [];
   let cursor: string | undefined;
   const { reveal: _r, purpose: _p, ...filters } = input;
   try {
     do {
       const page = await searchPeople(deps, exporter, { ...filters, cursor, limit: PAGE });
-      const people = reveal.size > 0 ? await revealed(deps, ctx, page.items, reveal, today) : page.items;
+      const people =
+        reveal.size > 0 ? await revealed(deps, ctx, page.items, reveal, today, shown) : page.items;
       for (const person of people) {
         if (person.minor && reveal.size > 0) minorsMasked++;
         const c = person.communityId ? community.get(person.communityId) : undefined;
-        ws.addRow([
-          person.id,
-          person.name,
-          GENDER_NAME[person.gender],
-          person.ageBand === 'unknown' ? '' : person.ageBand,
-          person.birthDate,
-          person.idType ? ID_TYPE_NAME[person.idType] : null,
-          person.idNumber,
-          person.phone,
-          person.ethnicity,
-          c?.code ?? null,
-          c?.name ?? null,
-          person.compoundId ? (compound.get(person.compoundId) ?? null) : null,
-          person.buildingId ? (building.get(person.buildingId) ?? null) : null,
-          person.unit,
-          person.room,
-          person.addressFree,
-          person.partyMember === null
-            ? null
-            : person.partyMember === true
-              ? '是'
-              : person.partyMember === false
-                ? '否'
-                : '***',
-          person.disabilityCertNo,
-          person.tags.map((t) => t.name).join('、'),
-          person.notes,
-          STATUS_NAME[person.status],
-        ]).commit();
+        // Every text cell neutralised: a note or address may start with = + - @.
+        ws.addRow(
+          safeRow([
+            person.id,
+            person.name,
+            GENDER_NAME[person.gender],
+            person.ageBand === 'unknown' ? '' : person.ageBand,
+            person.birthDate,
+            person.idType ? ID_TYPE_NAME[person.idType] : null,
+            person.idNumber,
+            person.phone,
+            person.ethnicity,
+            c?.code ?? null,
+            c?.name ?? null,
+            person.compoundId ? (compound.get(person.compoundId) ?? null) : null,
+            person.buildingId ? (building.get(person.buildingId) ?? null) : null,
+            person.unit,
+            person.room,
+            person.addressFree,
+            person.partyMember === null
+              ? null
+              : person.partyMember === true
+                ? '是'
+                : person.partyMember === false
+                  ? '否'
+                  : '***',
+            person.disabilityCertNo,
+            person.tags.map((t) => t.name).join('、'),
+            person.notes,
+            STATUS_NAME[person.status],
+          ]),
+        ).commit();
         rows++;
       }
       cursor = page.nextCursor ?? undefined;
@@ -191,6 +202,17 @@ export async function runExport(
         fields,
         purpose: `${input.purpose ?? '导出名单(脱敏)'}(导出 ${rows} 行)`,
       });
+      await writeAccessMany(
+        trx,
+        ctx,
+        shown.map((subjectId) => ({
+          tenantId: input.tenantId,
+          subjectKind: 'person',
+          subjectId,
+          fields,
+          purpose: `${input.purpose}(批量导出,任务 ${job.id})`,
+        })),
+      );
       await writeAudit(trx, ctx, {
         tenantId: input.tenantId,
         action: 'person.export',
@@ -232,6 +254,7 @@ async function revealed(
   page: Person[],
   fields: Set<SensitivePersonField>,
   today: string,
+  shown: string[],
 ): Promise<Person[]> {
   if (page.length === 0) return page;
   const p = ctx.user();
@@ -254,6 +277,7 @@ async function revealed(
     if (!row) return masked;
     if (decide(p, 'people.reveal', personPlace(row)) !== 'allow') throw new RevealRefused();
     if (ageBand(row.birth_date, today) === '0-13') return masked;
+    shown.push(row.id);
     return presentPerson(row, tags.get(row.id) ?? [], {
       revealed: fields,
       crypto: deps.crypto,

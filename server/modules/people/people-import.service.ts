@@ -4,16 +4,18 @@ import type { z } from 'zod';
 import { PersonCreate } from '../../../contracts/people';
 import { ID_TYPE_LABELS, IMPORT_COLUMNS, type ImportColumn } from '../../../contracts/people-io';
 import { decide, type Principal } from '../../platform/access';
-import { writeAudit } from '../../platform/audit-writer';
+import { writeAccessMany, writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
 import { type JobHandle, type JobOutcome, type JobRunner, tenantFilesDir } from '../../platform/jobs';
+import { UploadFormatError, UploadLimitError } from '../../platform/uploads';
 import { findNode, placeDirectory } from '../territory/index';
 import { personPlace } from './people.policy';
 import * as repo from './people.repository';
+import { DUPLICATE_ELSEWHERE, DUPLICATE_PROBE } from './people.service';
 import type { PersonRow, PersonTagRow, TagDefinitionRow } from './people.tables';
 import { bulkInserter, ReadyRows } from './people-import.store';
 import { assertHoldsSomewhere } from './people-io.policy';
@@ -25,7 +27,6 @@ import {
   readRows,
   writeErrorReport,
 } from './people-io.sheets';
-import { XlsxFormatError } from './people-io.xlsx';
 import { checkTagsIn, identity, newPersonRow, phone } from './person-fields';
 
 type Input = z.output<typeof PersonCreate>;
@@ -60,6 +61,7 @@ interface Lookup {
   tenantId: string;
   principal: Principal;
   communities: Map<string, { id: string; active: boolean }>;
+  communityName: Map<string, string>;
   compounds: Map<string, { id: string; active: boolean }>;
   buildings: Map<string, { id: string; compoundId: string | null; active: boolean }[]>;
   tagByName: Map<string, TagDefinitionRow>;
@@ -79,6 +81,7 @@ async function lookupFor(deps: Deps, tenantId: string, principal: Principal): Pr
     tenantId,
     principal,
     communities: new Map(dir.communities.map((c) => [c.code, c])),
+    communityName: new Map(dir.communities.map((c) => [c.id, c.name])),
     compounds: new Map(dir.compounds.map((k) => [`${k.communityId}|${k.name}`, k])),
     buildings,
     tagByName: new Map(catalog.filter((t) => t.active === 1).map((t) => [t.name, t])),
@@ -253,6 +256,8 @@ interface Checked {
   errors: RowError[];
   errorCount: number;
   rows: number;
+  /** Records outside the caller's reach whose number a row repeated (logged, never shown). */
+  probed: string[];
 }
 
 /** Reads and checks every row; duplicates by ID hash inside the file and against the registry. */
@@ -263,7 +268,7 @@ async function checkFile(
   kind: FileKind,
   job: JobHandle,
 ): Promise<Checked> {
-  const out: Checked = { ready: new ReadyRows(), errors: [], errorCount: 0, rows: 0 };
+  const out: Checked = { ready: new ReadyRows(), errors: [], errorCount: 0, rows: 0, probed: [] };
   const add = (e: RowError) => {
     out.errorCount++;
     if (out.errors.length < MAX_LISTED_ERRORS) out.errors.push(e);
@@ -306,16 +311,45 @@ async function checkFile(
   for (let i = 0; i < hashes.length; i += 500) {
     const found = await db
       .selectFrom('person')
-      .select('id_hash')
+      .select(['id', 'id_hash', 'tenant_id', 'community_id', 'compound_id', 'building_id'])
       .where('tenant_id', '=', lk.tenantId)
       .where('id_hash', 'in', hashes.slice(i, i + 500))
       .where('status', '!=', 'anonymized')
       .execute();
-    for (const f of found)
-      add({ row: rowOfHash.get(f.id_hash!)!, column: '证件号码', message: '该证件号码已在本街道登记' });
+    // As for one registration (people.service): the record is shown only to who may see it.
+    for (const f of found) {
+      const row = rowOfHash.get(f.id_hash!)!;
+      if (decide(lk.principal, 'people.read', personPlace(f)) === 'allow') {
+        const where = (f.community_id && lk.communityName.get(f.community_id)) || '未分社区';
+        add({ row, column: '证件号码', message: `该证件号码已在本街道登记(${where},编号 ${f.id})` });
+      } else {
+        out.probed.push(f.id);
+        add({ row, column: '证件号码', message: DUPLICATE_ELSEWHERE });
+      }
+    }
   }
   out.errors.sort((a, b) => a.row - b.row);
   return out;
+}
+
+/** Each record whose number a row repeated outside the caller's reach gets an access-log row. */
+async function logProbes(deps: Deps, ctx: RequestContext, job: JobHandle, personIds: string[]) {
+  await repo
+    .narrow(deps.db)
+    .transaction()
+    .execute((trx) =>
+      writeAccessMany(
+        trx,
+        ctx,
+        personIds.map((subjectId) => ({
+          tenantId: job.tenantId,
+          subjectKind: 'person',
+          subjectId,
+          fields: ['idNumber'],
+          purpose: `${DUPLICATE_PROBE}(导入任务 ${job.id})`,
+        })),
+      ),
+    );
 }
 
 /** All rows in one transaction, in multi-row batches, with one summary audit row. */
@@ -367,11 +401,22 @@ export async function runImport(
   try {
     const lk = await lookupFor(deps, job.tenantId, ctx.user());
     const checked = await checkFile(deps, lk, upload, kind, job).catch((e: unknown) => {
-      // A damaged or foreign file (bad zip, bad deflate data) is the user's to fix, not a crash.
-      if (e instanceof XlsxFormatError || (e as { code?: string }).code?.startsWith('Z_')) return null;
+      // A damaged, foreign or oversized file is the user's to fix, never a crash.
+      if (e instanceof UploadFormatError || e instanceof UploadLimitError) return e;
       throw e;
     });
-    if (!checked) return { status: 'failed', summary: { message: '文件无法读取,请确认是 xlsx 或 csv 文件' } };
+    if (checked instanceof UploadFormatError)
+      return { status: 'failed', summary: { message: '文件无法读取,请确认是 xlsx 或 csv 文件' } };
+    if (checked instanceof UploadLimitError)
+      return {
+        status: 'failed',
+        summary: {
+          message: `文件超出读取上限,没有导入任何一行:${checked.message}`,
+          limit: checked.limit,
+          row: checked.row,
+        },
+      };
+    if (checked.probed.length > 0) await logProbes(deps, ctx, job, checked.probed);
     const checkedMs = Date.now() - started;
     await job.progress(checked.rows, checked.rows);
     if (checked.errorCount > 0 || checked.rows === 0) {

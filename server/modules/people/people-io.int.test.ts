@@ -187,7 +187,8 @@ describe('people import/export', () => {
     expect(await counts()).toEqual(before);
     expect(await report(w.cookies.tenant_admin, job!.id)).toEqual([
       [3, '证件号码', '与第 2 行的证件号码重复'],
-      [4, '证件号码', '该证件号码已在本街道登记'],
+      // The tenant administrator may see the record: the row points to it and its community.
+      [4, '证件号码', `该证件号码已在本街道登记(${w.a1.name},编号 ${existing.id})`],
     ]);
   });
 

@@ -1,11 +1,11 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { createReadStream, rmSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ID_TYPE_LABELS, IMPORT_COLUMNS, type Job, peopleIoRoutes as r } from '../../../contracts/people-io';
+import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
-import { createJobRunner, type JobRow, parseSummary, tenantFilesDir } from '../../platform/jobs';
+import { createJobRunner, type JobFile, type JobRow, jobFile, parseSummary } from '../../platform/jobs';
 import { registerRoute } from '../../platform/routes';
 import { placeDirectory } from '../territory/index';
 import * as repo from './people.repository';
@@ -32,7 +32,7 @@ function authorizeJob(ctx: RequestContext, job: JobRow) {
   return ctx.authorize('people.write', { tenantId: job.tenant_id }, '任务');
 }
 
-const toJob = (j: JobRow): Job => ({
+const toJob = (j: JobRow, file: JobFile): Job => ({
   id: j.id,
   tenantId: j.tenant_id,
   kind: j.kind as Job['kind'],
@@ -43,7 +43,8 @@ const toJob = (j: JobRow): Job => ({
   createdAt: j.created_at,
   finishedAt: j.finished_at,
   summary: parseSummary(j.summary),
-  hasFile: !!j.report_file,
+  hasFile: file.state === 'ready',
+  fileExpiresAt: file.expiresAt,
 });
 
 /** Resident import and export as jobs, the import template, and job polling and downloads. */
@@ -86,10 +87,18 @@ export async function peopleIoRoutesPlugin(app: FastifyInstance, { deps }: { dep
     if (!job) throw notFound('任务');
     return job;
   };
+  const fileOf = async (job: JobRow) =>
+    jobFile(
+      job,
+      deps.config.dataDir,
+      deps.config.jobFileTtlMs,
+      clock.now(),
+      job.report_file ? await repo.lastErasure(repo.narrow(deps.db), job.tenant_id) : null,
+    );
   registerRoute(app, r.getJob, 'policy', async ({ ctx, params }) => {
     const job = await loadJob(params.id);
     authorizeJob(ctx, job);
-    return toJob(job);
+    return toJob(job, await fileOf(job));
   });
   registerRoute(app, r.jobFile, 'policy', async ({ ctx, params, reply }) => {
     const job = await loadJob(params.id);
@@ -100,16 +109,21 @@ export async function peopleIoRoutesPlugin(app: FastifyInstance, { deps }: { dep
         throw new AppError('platform.forbidden', '只有导出人可以下载');
       ctx.authorizeSelf();
     } else authorizeJob(ctx, job);
-    const file = job.report_file
-      ? join(tenantFilesDir(deps.config.dataDir, job.tenant_id), basename(job.report_file))
-      : null;
-    if (!file || !existsSync(file)) throw new AppError('jobs.no_file', '该任务没有可下载的文件');
+    const file = await fileOf(job);
+    if (file.state === 'none' || !file.path) throw new AppError('jobs.no_file', '该任务没有可下载的文件');
+    if (file.state !== 'ready') {
+      // Whatever the daily purge has not deleted yet goes now.
+      rmSync(file.path, { force: true });
+      throw file.state === 'expired'
+        ? new AppError('jobs.file_expired', '文件已过期删除(导出文件和错误报告只保留一段时间),请重新导出')
+        : new AppError('jobs.file_removed', '文件已被清除(其中可能有已删除个人信息的居民),请重新导出');
+    }
     download(
       reply,
       job.kind === 'people_export'
         ? `居民名单-${job.id.slice(-8)}.xlsx`
         : `导入错误报告-${job.id.slice(-8)}.xlsx`,
     );
-    return createReadStream(file);
+    return createReadStream(file.path);
   });
 }

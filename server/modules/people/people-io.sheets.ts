@@ -1,20 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { readXlsx } from './people-io.xlsx';
+import { safeRow, safeText } from '../../platform/spreadsheet-cells';
+import {
+  looksLikeZip,
+  readSpreadsheet,
+  type SheetRow,
+  type SpreadsheetKind,
+  type UploadLimits,
+} from '../../platform/uploads';
 
 /**
  * Reading and writing the spreadsheets of the resident import/export: rows come out as plain
  * strings (dates as YYYY-MM-DD), whatever the file kind, so validation never sees exceljs types.
  */
-export type FileKind = 'xlsx' | 'csv';
-
-export interface SheetRow {
-  /** The row number a person sees in Excel (1 = the header row). */
-  rowNumber: number;
-  cells: (string | null)[];
-  /** Columns whose cell held an Excel number (an 18-digit ID typed as a number has lost digits). */
-  numeric?: Set<number>;
-}
+export type FileKind = SpreadsheetKind;
+export type { SheetRow };
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
@@ -22,85 +21,20 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 export const excelSerialDate = (n: number) =>
   new Date(EXCEL_EPOCH + Math.round(n) * 86_400_000).toISOString().slice(0, 10);
 
-/** UTF-8 with or without BOM, UTF-16 with BOM, else GB18030 (what Excel on Chinese Windows saves). */
-export function decodeText(buf: Buffer): string {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString('utf8');
-  if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
-  if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    return new TextDecoder('gb18030').decode(buf);
-  }
-}
+/**
+ * What a resident file may be: 100,000 data rows under one header row (the import bar), the
+ * 17 template columns with room to spare, the other caps as for any upload.
+ */
+export const IMPORT_LIMITS: Partial<UploadLimits> = { maxRows: 100_000, headerRows: 1 };
 
-/** RFC 4180 CSV: quoted fields with "" escapes and line breaks inside quotes; CRLF or LF rows. */
-export function* parseCsv(text: string): Generator<string[]> {
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      const next = text.indexOf('"', i);
-      const end = next < 0 ? n : next;
-      field += text.slice(i, end);
-      i = end;
-      continue;
-    }
-    if (ch === '"' && field === '') {
-      quoted = true;
-      i++;
-    } else if (ch === ',') {
-      row.push(field);
-      field = '';
-      i++;
-    } else if (ch === '\n' || ch === '\r') {
-      row.push(field);
-      yield row;
-      row = [];
-      field = '';
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    } else {
-      let j = i;
-      while (j < n && text[j] !== ',' && text[j] !== '\n' && text[j] !== '\r' && text[j] !== '"') j++;
-      if (j === i) j++;
-      field += text.slice(i, j);
-      i = j;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    yield row;
-  }
-}
-
-async function* csvRows(file: string): AsyncGenerator<SheetRow> {
-  let rowNumber = 0;
-  for (const cells of parseCsv(decodeText(await readFile(file)))) {
-    rowNumber++;
-    yield { rowNumber, cells: cells.map((c) => (c === '' ? null : c)) };
-  }
-}
-
-/** The rows of the first sheet (xlsx) or of the file (csv), empty rows included. */
-export const readRows = (file: string, kind: FileKind) => (kind === 'xlsx' ? readXlsx(file) : csvRows(file));
+/** The rows of the first sheet (xlsx) or of the file (csv), empty rows included, under the caps. */
+export const readRows = (file: string, kind: FileKind, limits: Partial<UploadLimits> = IMPORT_LIMITS) =>
+  readSpreadsheet(file, kind, limits);
 
 /** An xlsx file starts with a ZIP local-file header. */
-export const looksLikeXlsx = (buf: Buffer) =>
-  buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+export const looksLikeXlsx = looksLikeZip;
+
+export { parseCsv } from '../../platform/uploads';
 
 export interface RowError {
   row: number;
@@ -118,9 +52,10 @@ export async function writeErrorReport(file: string, errors: RowError[], note: s
     { header: '问题', key: 'message', width: 60 },
   ];
   ws.getRow(1).font = { bold: true };
-  for (const e of errors) ws.addRow(e).commit();
+  // Messages quote what the file said (a tag name, a code): never let it become a formula.
+  for (const e of errors) ws.addRow(safeRow({ ...e })).commit();
   ws.addRow({}).commit();
-  ws.addRow({ message: note }).commit();
+  ws.addRow({ message: safeText(note) }).commit();
   ws.commit();
   await wb.commit();
 }
@@ -163,25 +98,27 @@ export async function buildTemplate(
   for (const c of ['证件号码', '手机号', '社区统计代码', '楼栋号', '房号']) {
     ws.getColumn(columns.indexOf(c) + 1).numFmt = '@';
   }
-  ws.addRow([
-    '张三',
-    '女',
-    '1949-12-31',
-    '居民身份证',
-    '11010519491231002X',
-    '13800001234',
-    '汉族',
-    exampleCommunityCode,
-    '',
-    '',
-    '',
-    '',
-    '',
-    '否',
-    '',
-    tagNames[0] ?? '',
-    '示例行,导入前请删除',
-  ]);
+  ws.addRow(
+    safeRow([
+      '张三',
+      '女',
+      '1949-12-31',
+      '居民身份证',
+      '11010519491231002X',
+      '13800001234',
+      '汉族',
+      exampleCommunityCode,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '否',
+      '',
+      tagNames[0] ?? '',
+      '示例行,导入前请删除',
+    ]),
+  );
   const notes = wb.addWorksheet('填写说明');
   notes.columns = [
     { header: '列', width: 14 },
@@ -189,7 +126,7 @@ export async function buildTemplate(
     { header: '说明与可选值', width: 90 },
   ];
   notes.getRow(1).font = { bold: true };
-  for (const n of columnNotes(tagNames, idTypes)) notes.addRow(n);
+  for (const n of columnNotes(tagNames, idTypes)) notes.addRow(safeRow(n));
   notes.addRow([]);
   notes.addRow(['', '', '整个文件要么全部导入,要么一行都不导入;有错误时可下载错误报告(行号、列、问题)。']);
   return Buffer.from(await wb.xlsx.writeBuffer());

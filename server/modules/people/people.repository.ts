@@ -97,6 +97,20 @@ export const personByIdHash = (db: PeopleDb, tenantId: string, hash: string) =>
 
 export type { PersonRow };
 
+/**
+ * When someone of the tenant was last erased (or anonymized by retention): a job file made by a
+ * job started before then may hold them, and is void.
+ */
+export async function lastErasure(db: PeopleDb, tenantId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('person')
+    .select((eb) => eb.fn.max('status_changed_at').as('at'))
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'anonymized')
+    .executeTakeFirst();
+  return (row?.at as string | null | undefined) ?? null;
+}
+
 /** Versioned update of one person (optimistic locking: 409 when someone changed it meanwhile). */
 export async function updatePersonVersioned(
   trx: PeopleDb,

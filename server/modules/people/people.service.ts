@@ -9,13 +9,14 @@ import type {
 } from '../../../contracts/people';
 import { isUniqueViolation } from '../../db/dialect';
 import { decide, scopeOf } from '../../platform/access';
-import { writeAccess, writeAudit } from '../../platform/audit-writer';
+import { writeAccess, writeAccessMany, writeAudit } from '../../platform/audit-writer';
 import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import type { Deps } from '../../platform/deps';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
+import { findNode } from '../territory/index';
 import { hasGuardianConsent } from './consents.service';
 import { personPlace } from './people.policy';
 import {
@@ -27,13 +28,14 @@ import {
   type ShownTag,
   shanghaiToday,
 } from './people.present';
+import { referencedPerson } from './people.refs';
 import * as repo from './people.repository';
 import type { PeopleDb, PersonRow } from './people.tables';
 import { checkTags, identity, newPersonRow, phone, placeFor } from './person-fields';
 
 type Input = z.output<typeof PersonCreate>;
 
-/** A guardian named in a body: a person of the tenant the caller can see (issue 9 §13), not oneself. */
+/** A guardian is named like a person in a path: in the tenant, and readable by the caller. */
 async function checkGuardian(
   db: PeopleDb,
   ctx: RequestContext,
@@ -42,14 +44,8 @@ async function checkGuardian(
   selfId?: string,
 ) {
   if (!guardianId) return;
-  const g = await repo.findPerson(db, guardianId);
-  if (
-    !g ||
-    g.tenant_id !== tenantId ||
-    guardianId === selfId ||
-    decide(ctx.user(), 'people.read', personPlace(g)) !== 'allow'
-  )
-    throw invalid('guardianId', '监护人不存在');
+  if (guardianId === selfId) throw invalid('guardianId', '不能做自己的监护人');
+  await referencedPerson(db, ctx, tenantId, guardianId, 'guardianId', 'people.read', '监护人');
 }
 
 /** The database's unique index caught a registration racing this one with the same number. */
@@ -60,14 +56,52 @@ function duplicateIdAs409(e: unknown): never {
   throw e;
 }
 
-async function assertNoDuplicate(db: PeopleDb, tenantId: string, hash: string | null, selfId?: string) {
+/** What a caller who may not see the existing record is told: that it exists, and whom to ask. */
+export const DUPLICATE_ELSEWHERE = '该证件号码已在本街道登记,不在您的管辖范围内;如需核实,请联系街道';
+/** The access-log purpose of such an attempt (the number was typed, the record was not shown). */
+export const DUPLICATE_PROBE = '登记时输入的证件号码与已登记居民重复(记录不在登记人的管辖范围内,未向其显示)';
+
+/**
+ * An identity number already on record in the tenant is refused (409). Within the caller's
+ * reach the answer points to the record and its community. Outside it, the caller learns only
+ * that the number is registered in the subdistrict and whom to ask — never the record's id or
+ * place — and the attempt is written to the access log against each matching record, so that
+ * "who looked for this person's number" finds it.
+ */
+async function assertNoDuplicate(
+  deps: Deps,
+  ctx: RequestContext,
+  tenantId: string,
+  hash: string | null,
+  selfId?: string,
+) {
   if (!hash) return;
+  const db = repo.narrow(deps.db);
   const same = (await repo.personByIdHash(db, tenantId, hash)).filter((p) => p.id !== selfId);
-  if (same.length > 0) {
+  if (same.length === 0) return;
+  const seen = same.find((r) => decide(ctx.user(), 'people.read', personPlace(r)) === 'allow');
+  if (seen) {
+    const community = seen.community_id ? (await findNode(deps, 'community', seen.community_id))?.name : null;
     throw new AppError('people.duplicate_id', '该证件号码已登记', [
-      { path: 'idNumber', message: `已登记(编号 ${same[0]!.id})` },
+      { path: 'idNumber', message: `已登记(${community ?? '未分社区'},编号 ${seen.id})` },
     ]);
   }
+  await db.transaction().execute((trx) =>
+    writeAccessMany(
+      trx,
+      ctx,
+      same.map((r) => ({
+        tenantId,
+        subjectKind: 'person',
+        subjectId: r.id,
+        fields: ['idNumber'],
+        purpose: DUPLICATE_PROBE,
+      })),
+    ),
+  );
+  throw new AppError('people.duplicate_id_elsewhere', DUPLICATE_ELSEWHERE, [
+    { path: 'idNumber', message: DUPLICATE_ELSEWHERE },
+  ]);
 }
 
 async function writeTags(trx: PeopleDb, tenantId: string, personId: string, tags: Input['tags']) {
@@ -149,7 +183,7 @@ export async function createPerson(deps: Deps, ctx: RequestContext, input: Input
   const place = await placeFor(deps, input.tenantId, input.buildingId);
   ctx.authorize('people.write', personPlace({ tenant_id: input.tenantId, ...place }), '楼栋');
   const id = identity(deps, input);
-  await assertNoDuplicate(db, input.tenantId, id.id_hash);
+  await assertNoDuplicate(deps, ctx, input.tenantId, id.id_hash);
   await checkTags(db, input.tenantId, input.tags);
   await checkGuardian(db, ctx, input.tenantId, input.guardianId);
   const row = newPersonRow(
@@ -204,7 +238,7 @@ export async function updatePerson(
         gender: input.gender ?? before.gender,
       })
     : null;
-  if (id) await assertNoDuplicate(db, before.tenant_id, id.id_hash, personId);
+  if (id) await assertNoDuplicate(deps, ctx, before.tenant_id, id.id_hash, personId);
   const tags = input.tags ? await tagsToKeep(deps, ctx, before, input.tags) : undefined;
   if (tags) await checkTags(db, before.tenant_id, tags);
   if (input.guardianId !== undefined && input.guardianId !== before.guardian_id)

@@ -7,6 +7,7 @@ import { type RequestContext, systemContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { invalid } from '../../platform/errors';
 import { uuidv7 } from '../../platform/ids';
+import { removeJobFiles } from '../../platform/jobs';
 import { purgeAccessLog } from '../audit/index';
 import * as repo from './people.repository';
 import { anonymize } from './rights.service';
@@ -82,7 +83,9 @@ const daysAgo = (days: number) => new Date(clock.now().getTime() - days * 86_400
 
 /**
  * Applies the tenant's retention: people moved out or deceased longer than the period are
- * anonymized; access-log rows older than theirs are deleted. Safe to run again at any time.
+ * anonymized; access-log rows older than theirs are deleted; export files and import error
+ * reports past JOB_FILE_TTL_HOURS, or made before the tenant's last erasure, are deleted.
+ * Safe to run again at any time (serve runs it daily for every tenant).
  */
 export async function purgeExpired(deps: Deps, tenantId: string, ctx: RequestContext = systemContext()) {
   const s = Object.fromEntries(
@@ -105,7 +108,11 @@ export async function purgeExpired(deps: Deps, tenantId: string, ctx: RequestCon
   }
   const deletedAccessLog = await purgeAccessLog(deps.db, tenantId, daysAgo(s.access_log));
   if (expired.length || deletedAccessLog) await forgetErased(deps.db, deps.dialect);
-  return { anonymizedPeople: expired.length, deletedAccessLog };
+  const deletedJobFiles = await removeJobFiles(deps.db, deps.config.dataDir, tenantId, {
+    finishedBefore: new Date(clock.now().getTime() - deps.config.jobFileTtlMs).toISOString(),
+    createdBefore: await repo.lastErasure(db, tenantId),
+  });
+  return { anonymizedPeople: expired.length, deletedAccessLog, deletedJobFiles };
 }
 
 export async function purgeNow(deps: Deps, ctx: RequestContext, tenantId: string) {

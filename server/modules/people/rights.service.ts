@@ -7,6 +7,8 @@ import { clock } from '../../platform/clock';
 import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
+import { removeJobFiles } from '../../platform/jobs';
+import { safeRow, safeText } from '../../platform/spreadsheet-cells';
 import { accessAbout, changesOf } from '../audit/index';
 import { personPlace } from './people.policy';
 import { auditImage } from './people.present';
@@ -116,18 +118,21 @@ export async function subjectExportXlsx(
     { header: '字段', key: 'k', width: 24 },
     { header: '内容', key: 'v', width: 60 },
   ];
-  for (const [k, v] of Object.entries(data.person)) kv.addRow({ k, v: v === null ? '' : String(v) });
+  for (const [k, v] of Object.entries(data.person))
+    kv.addRow({ k, v: v === null ? '' : safeText(String(v)) });
   const sheet = (name: string, rows: Record<string, unknown>[]) => {
     const ws = wb.addWorksheet(name);
     const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
     ws.columns = keys.map((k) => ({ header: k, key: k, width: 22 }));
     for (const r of rows)
       ws.addRow(
-        Object.fromEntries(
-          keys.map((k) => [
-            k,
-            typeof r[k] === 'object' && r[k] !== null ? JSON.stringify(r[k]) : (r[k] ?? ''),
-          ]),
+        safeRow(
+          Object.fromEntries(
+            keys.map((k) => [
+              k,
+              typeof r[k] === 'object' && r[k] !== null ? JSON.stringify(r[k]) : (r[k] ?? ''),
+            ]),
+          ),
         ),
       );
   };
@@ -158,6 +163,10 @@ export async function erasePerson(
     .transaction()
     .execute((trx) => anonymize(trx, ctx, before, input.reason, input.version));
   await forgetErased(deps.db, deps.dialect);
+  // Exports and error reports made before now may hold the person in the clear: they go too.
+  await removeJobFiles(deps.db, deps.config.dataDir, before.tenant_id, {
+    createdBefore: after.status_changed_at,
+  });
   return after;
 }
 
@@ -192,6 +201,13 @@ export async function anonymize(
   });
   await trx
     .deleteFrom('person_tag')
+    .where('tenant_id', '=', before.tenant_id)
+    .where('person_id', '=', before.id)
+    .execute();
+  // What was agreed, in the person's own words, is about them: the consent record keeps only its kind and dates.
+  await trx
+    .updateTable('consent')
+    .set({ scope: null })
     .where('tenant_id', '=', before.tenant_id)
     .where('person_id', '=', before.id)
     .execute();

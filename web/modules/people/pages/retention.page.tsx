@@ -43,7 +43,14 @@ export function RetentionPage() {
     if (!tenantId) return;
     try {
       const r = await purge.mutateAsync(tenantId);
-      void message.success(t('retention.purged', { people: r.anonymizedPeople, log: r.deletedAccessLog }), 6);
+      void message.success(
+        t('retention.purged', {
+          people: r.anonymizedPeople,
+          log: r.deletedAccessLog,
+          files: r.deletedJobFiles,
+        }),
+        6,
+      );
     } catch (e) {
       void message.error(errorMessage(e), 5);
     }
